@@ -1,0 +1,113 @@
+package cn.dsflow.identity;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo mode only: a person in every group (Chinese names, one documented password) and the Tasklist filters
+ * 我的待办 / 待我审批 / 逾期, so a newcomer can log in and work at once.
+ */
+@Component
+@Profile("demo")
+public class DemoData {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+  /** id, family name, given name, groups. Everyone is also an employee who may start requests. */
+  public static final List<DemoUser> USERS =
+      List.of(
+          new DemoUser("zhangsan", "张", "三", List.of(Group.EMPLOYEE)),
+          new DemoUser("lisi", "李", "四", List.of(Group.EMPLOYEE)),
+          new DemoUser("wangwu", "王", "五", List.of(Group.EMPLOYEE, Group.DEPT_HEAD)),
+          new DemoUser("qianer", "钱", "二", List.of(Group.EMPLOYEE, Group.DEPT_HEAD)),
+          new DemoUser("zhaoliu", "赵", "六", List.of(Group.EMPLOYEE, Group.DSO)),
+          new DemoUser("sunqi", "孙", "七", List.of(Group.EMPLOYEE, Group.DS_DIRECT)),
+          new DemoUser("zhouba", "周", "八", List.of(Group.EMPLOYEE, Group.DS_FIRST)),
+          new DemoUser("wujiu", "吴", "九", List.of(Group.EMPLOYEE, Group.LEGAL)),
+          new DemoUser("zhengshi", "郑", "十", List.of(Group.EMPLOYEE, Group.AUDIT)),
+          new DemoUser("fengyi", "冯", "一", List.of(Group.EMPLOYEE, Group.AUDIT)),
+          new DemoUser("chenyi", "陈", "一", List.of(Group.EMPLOYEE, Group.IRT)));
+
+  public record DemoUser(String id, String lastName, String firstName, List<Group> groups) {}
+
+  private final IdentityService identityService;
+  private final FilterService filterService;
+  private final TaskService taskService;
+  private final AuthorizationService authorizationService;
+  private final String password;
+
+  public DemoData(
+      IdentityService identityService,
+      FilterService filterService,
+      TaskService taskService,
+      AuthorizationService authorizationService,
+      @Value("${dsflow.demo.password:demo}") String password) {
+    this.identityService = identityService;
+    this.filterService = filterService;
+    this.taskService = taskService;
+    this.authorizationService = authorizationService;
+    this.password = password;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(20)
+  public void createDemoUsersAndFilters() {
+    for (DemoUser demo : USERS) {
+      if (identityService.createUserQuery().userId(demo.id()).count() > 0) {
+        continue;
+      }
+      User user = identityService.newUser(demo.id());
+      user.setFirstName(demo.firstName());
+      user.setLastName(demo.lastName());
+      user.setEmail(demo.id() + "@dsflow.local");
+      user.setPassword(password);
+      identityService.saveUser(user);
+      for (Group group : demo.groups()) {
+        identityService.createMembership(demo.id(), group.id());
+      }
+      LOG.info("Demo user {} ({}{}) in {}", demo.id(), demo.lastName(), demo.firstName(), demo.groups());
+    }
+    createFilter("我的待办", -10, "我认领或分配给我的任务", taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+    createFilter("待我审批", -5, "我的组可以认领的审批任务",
+        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
+    createFilter("逾期", 0, "已过期限仍未完成的任务",
+        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
+            .dueBeforeExpression("${now()}"));
+  }
+
+  private void createFilter(String name, int priority, String description, TaskQuery query) {
+    if (filterService.createFilterQuery().filterName(name).count() > 0) {
+      return;
+    }
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("refresh", true);
+    Filter filter = filterService.newTaskFilter().setName(name).setProperties(properties).setQuery(query);
+    filterService.saveFilter(filter);
+    Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+    read.setResource(Resources.FILTER);
+    read.setResourceId(filter.getId());
+    read.addPermission(Permissions.READ);
+    authorizationService.saveAuthorization(read);
+  }
+}

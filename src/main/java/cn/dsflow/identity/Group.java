@@ -1,0 +1,41 @@
+package cn.dsflow.identity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The product's Camunda groups (DESIGN.md contract). Ids are letters and digits only: Camunda's default resource-id
+ * whitelist refuses hyphens.
+ */
+public enum Group {
+  EMPLOYEE("employee", "员工"),
+  DEPT_HEAD("deptHead", "数据所属部门负责人"),
+  DSO("dso", "数据安全管理责任部门"),
+  DS_DIRECT("dsDirect", "数据安全直接责任人"),
+  DS_FIRST("dsFirst", "数据安全第一责任人"),
+  LEGAL("legal", "法务"),
+  AUDIT("audit", "审计/监督"),
+  IRT("irt", "应急处置队伍");
+
+  public static final String ADMIN = "camunda-admin";
+
+  private final String id;
+  private final String chineseName;
+
+  Group(String id, String chineseName) {
+    this.id = id;
+    this.chineseName = chineseName;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String chineseName() {
+    return chineseName;
+  }
+
+  public static Optional<Group> byId(String id) {
+    return Arrays.stream(values()).filter(g -> g.id.equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,107 @@
+package cn.dsflow.ledger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The append-only, SM3-chained record of compliance events (000 §3.8: logs that cannot be altered unnoticed).
+ * Appends are serialised across all nodes by a PostgreSQL advisory lock held until the appending transaction ends.
+ * There is no update or delete method, by design.
+ */
+@Service
+public class AuditChain {
+
+  static final String GENESIS = "0".repeat(64);
+  /** Arbitrary constant naming the advisory lock that orders the chain. */
+  private static final long CHAIN_LOCK = 0x6473666C6F77L; // "dsflow"
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate independent;
+
+  public AuditChain(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    this.jdbc = jdbc;
+    this.independent = new TransactionTemplate(transactionManager);
+    this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Appends in the caller's transaction: the event exists exactly when the action it records commits. */
+  public AuditEvent append(String type, String actor, String subjectType, String subjectId, Map<String, ?> detail) {
+    jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
+    List<Object[]> head =
+        jdbc.query("SELECT seq, hash FROM dsf_audit_event ORDER BY seq DESC LIMIT 1",
+            (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
+    long seq = head.isEmpty() ? 1 : (Long) head.get(0)[0] + 1;
+    String prevHash = head.isEmpty() ? GENESIS : (String) head.get(0)[1];
+    Instant at = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MICROS);
+    String canonicalDetail = CanonicalJson.of(detail);
+    String subject = subjectId == null ? "" : subjectId;
+    String hash = Sm3.hex(content(prevHash, seq, at, type, actor, subjectType, subject, canonicalDetail));
+    jdbc.update(
+        "INSERT INTO dsf_audit_event (seq, occurred_at, event_type, actor, subject_type, subject_id, detail, prev_hash, hash)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        seq, Timestamp.from(at), type, actor, subjectType, subject, canonicalDetail, prevHash, hash);
+    return new AuditEvent(seq, at, type, actor, subjectType, subject, canonicalDetail, prevHash, hash);
+  }
+
+  /**
+   * Appends in a transaction of its own, for refusals: the refused action rolls back, the record of the refusal must
+   * not. Call it before the refused action has appended anything in its own transaction.
+   */
+  public AuditEvent appendIndependently(
+      String type, String actor, String subjectType, String subjectId, Map<String, ?> detail) {
+    return independent.execute(status -> append(type, actor, subjectType, subjectId, detail));
+  }
+
+  public List<AuditEvent> events(String subjectType, String subjectId) {
+    return jdbc.query(
+        "SELECT * FROM dsf_audit_event WHERE subject_type = ? AND subject_id = ? ORDER BY seq", ROW, subjectType, subjectId);
+  }
+
+  public List<AuditEvent> eventsOfType(String type) {
+    return jdbc.query("SELECT * FROM dsf_audit_event WHERE event_type = ? ORDER BY seq", ROW, type);
+  }
+
+  /** Re-reads the whole chain and recomputes every hash; names the first row that does not fit. */
+  public ChainVerification verify() {
+    ChainVerification.Builder result = new ChainVerification.Builder(GENESIS);
+    jdbc.query(
+        con -> {
+          var ps = con.prepareStatement("SELECT * FROM dsf_audit_event ORDER BY seq");
+          ps.setFetchSize(1000);
+          return ps;
+        },
+        rs -> {
+          result.accept(ROW.mapRow(rs, 0));
+        });
+    return result.build();
+  }
+
+  static String content(
+      String prevHash, long seq, Instant at, String type, String actor, String subjectType, String subjectId, String detail) {
+    return String.join("\u001f", prevHash, Long.toString(seq), at.toString(), type, actor == null ? "" : actor,
+        subjectType, subjectId, detail);
+  }
+
+  static final RowMapper<AuditEvent> ROW =
+      (rs, i) ->
+          new AuditEvent(
+              rs.getLong("seq"),
+              rs.getTimestamp("occurred_at").toInstant(),
+              rs.getString("event_type"),
+              rs.getString("actor"),
+              rs.getString("subject_type"),
+              rs.getString("subject_id"),
+              rs.getString("detail"),
+              rs.getString("prev_hash"),
+              rs.getString("hash"));
+}

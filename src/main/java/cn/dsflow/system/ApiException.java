@@ -1,0 +1,46 @@
+package cn.dsflow.system;
+
+import org.springframework.http.HttpStatus;
+
+/** A refusal with a stable error code, a human message and, where one field is at fault, its name. */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String code;
+  private final String field;
+
+  public ApiException(HttpStatus status, String code, String message) {
+    this(status, code, message, null);
+  }
+
+  public ApiException(HttpStatus status, String code, String message, String field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  public static ApiException badRequest(String field, String message) {
+    return new ApiException(HttpStatus.BAD_REQUEST, "invalid_input", message, field);
+  }
+
+  public static ApiException notFound(String message) {
+    return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String field() {
+    return field;
+  }
+}

@@ -1,0 +1,71 @@
+package cn.dsflow.system;
+
+import cn.dsflow.system.ApiError.FieldProblem;
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every refusal of our own REST API to a JSON body and a fitting 4xx status. */
+@RestControllerAdvice(basePackages = "cn.dsflow")
+public class ApiExceptionHandler {
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ApiError> refused(ApiException e) {
+    List<FieldProblem> fields =
+        e.field() == null ? List.of() : List.of(new FieldProblem(e.field(), e.getMessage()));
+    return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage(), fields));
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+    List<FieldProblem> fields =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+            .toList();
+    String message =
+        fields.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("invalid input");
+    return ResponseEntity.badRequest().body(new ApiError("invalid_input", message, fields));
+  }
+
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<ApiError> invalidParameter(ConstraintViolationException e) {
+    return ResponseEntity.badRequest().body(ApiError.of("invalid_input", e.getMessage()));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest()
+        .body(ApiError.of("malformed_request", "请求体不是有效的 JSON 或字段类型不符 (body is not valid JSON for this endpoint)"));
+  }
+
+  @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+  ResponseEntity<ApiError> badParameter(Exception e) {
+    return ResponseEntity.badRequest().body(ApiError.of("invalid_input", e.getMessage()));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .body(ApiError.of("unsupported_media_type", "Content-Type must be application/json"));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiError.of("method_not_allowed", e.getMessage()));
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", e.getMessage()));
+  }
+}

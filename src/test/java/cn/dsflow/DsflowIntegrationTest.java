@@ -1,0 +1,18 @@
+package cn.dsflow;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The one application context the integration tests share: demo identities, real PostgreSQL, real SMTP, the real
+ * BPMN and forms from bpmn/ and forms/. Keep its configuration identical everywhere so Spring caches one context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"demo", "test"})
+public @interface DsflowIntegrationTest {}

@@ -1,0 +1,53 @@
+package cn.dsflow.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsflow.DsflowIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+@DsflowIntegrationTest
+class CalendarApiIT {
+
+  @Autowired TestRestTemplate http;
+
+  ResponseEntity<String> get(String path) {
+    return http.withBasicAuth("lisi", "demo").getForEntity(path, String.class);
+  }
+
+  @Test
+  void makeUpSaturdayIsAWorkingDay() {
+    ResponseEntity<String> r = get("/api/calendar/working-days/2026-10-10");
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(r.getBody()).contains("\"date\":\"2026-10-10\"").contains("\"workingDay\":true").contains("调休上班");
+  }
+
+  @Test
+  void deadlineIsAnswersedWithBeijingOffset() {
+    ResponseEntity<String> r = get("/api/calendar/deadline?from=2026-09-30T02:00:00Z&workingDays=5");
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(r.getBody()).contains("\"deadline\":\"2026-10-13T23:59:59+08:00\"");
+  }
+
+  @Test
+  void badInputIsRefusedNamingTheField() {
+    assertThat(get("/api/calendar/working-days/2026-13-01").getBody()).contains("\"field\":\"date\"");
+    ResponseEntity<String> noOffset = get("/api/calendar/deadline?from=2026-09-30T10:00:00&workingDays=5");
+    assertThat(noOffset.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(noOffset.getBody()).contains("\"field\":\"from\"");
+    assertThat(get("/api/calendar/deadline?from=2026-09-30T10:00:00Z&workingDays=0").getBody())
+        .contains("\"field\":\"workingDays\"");
+    assertThat(get("/api/calendar/deadline?from=2026-09-30T10:00:00Z&workingDays=abc").getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void aYearWithoutDataIsRefusedNotGuessed() {
+    ResponseEntity<String> r = get("/api/calendar/working-days/2027-03-01");
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(r.getBody()).contains("calendar_year_missing");
+  }
+}

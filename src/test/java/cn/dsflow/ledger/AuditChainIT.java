@@ -1,0 +1,88 @@
+package cn.dsflow.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.dsflow.DsflowIntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@DsflowIntegrationTest
+class AuditChainIT {
+
+  @Autowired AuditChain chain;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate http;
+
+  @Test
+  void eachRowLinksToTheHashOfTheRowBefore() {
+    AuditEvent a = chain.append("TEST_EVENT", "zhangsan", "test", "chain-1", Map.of("n", 1));
+    AuditEvent b = chain.append("TEST_EVENT", "lisi", "test", "chain-1", Map.of("n", 2, "名称", "中文"));
+    assertThat(b.seq()).isEqualTo(a.seq() + 1);
+    assertThat(b.prevHash()).isEqualTo(a.hash());
+    assertThat(a.hash()).hasSize(64).isNotEqualTo(b.hash());
+    assertThat(chain.events("test", "chain-1")).extracting(AuditEvent::actor).containsExactly("zhangsan", "lisi");
+    assertThat(chain.verify().valid()).isTrue();
+  }
+
+  @Test
+  void theDatabaseRefusesUpdatesAndDeletes() {
+    AuditEvent e = chain.append("TEST_EVENT", "zhangsan", "test", "chain-2", Map.of());
+    assertThatThrownBy(() -> jdbc.update("UPDATE dsf_audit_event SET actor = 'x' WHERE seq = ?", e.seq()))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbc.update("DELETE FROM dsf_audit_event WHERE seq = ?", e.seq()))
+        .hasMessageContaining("append-only");
+  }
+
+  @Test
+  void alteringOneRowBySqlIsNamedByVerify() {
+    chain.append("TEST_EVENT", "zhangsan", "test", "chain-3", Map.of("amount", 100));
+    AuditEvent victim = chain.append("TEST_EVENT", "zhangsan", "test", "chain-3", Map.of("amount", 200));
+    chain.append("TEST_EVENT", "zhangsan", "test", "chain-3", Map.of("amount", 300));
+    try {
+      // a table owner bypassing the trigger, as a tampering DBA would
+      tamper("UPDATE dsf_audit_event SET detail = '{\"amount\":2}' WHERE seq = " + victim.seq());
+      ResponseEntity<ChainVerification> r =
+          http.withBasicAuth("zhengshi", "demo").getForEntity("/api/audit/verify", ChainVerification.class);
+      assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+      assertThat(r.getBody().valid()).isFalse();
+      assertThat(r.getBody().firstBrokenSeq()).isEqualTo(victim.seq());
+      assertThat(r.getBody().reason()).contains("altered");
+    } finally {
+      tamper("UPDATE dsf_audit_event SET detail = '" + victim.detail() + "' WHERE seq = " + victim.seq());
+    }
+    assertThat(chain.verify().valid()).isTrue();
+  }
+
+  @Test
+  void aDeletedRowIsNamedByVerify() {
+    AuditEvent victim = chain.append("TEST_EVENT", "zhangsan", "test", "chain-4", Map.of("k", "v"));
+    chain.append("TEST_EVENT", "zhangsan", "test", "chain-4", Map.of("k", "w"));
+    try {
+      tamper("DELETE FROM dsf_audit_event WHERE seq = " + victim.seq());
+      ChainVerification v = chain.verify();
+      assertThat(v.valid()).isFalse();
+      assertThat(v.firstBrokenSeq()).isEqualTo(victim.seq());
+      assertThat(v.reason()).contains("missing");
+    } finally {
+      tamper("INSERT INTO dsf_audit_event VALUES (" + victim.seq() + ", '" + java.sql.Timestamp.from(victim.occurredAt())
+          + "'::timestamp AT TIME ZONE 'UTC', '" + victim.type() + "', '" + victim.actor() + "', '" + victim.subjectType()
+          + "', '" + victim.subjectId() + "', '" + victim.detail() + "', '" + victim.prevHash() + "', '" + victim.hash() + "')");
+    }
+    assertThat(chain.verify().valid()).isTrue();
+  }
+
+  private void tamper(String sql) {
+    jdbc.execute("ALTER TABLE dsf_audit_event DISABLE TRIGGER dsf_audit_event_no_update_or_delete");
+    try {
+      jdbc.execute(sql);
+    } finally {
+      jdbc.execute("ALTER TABLE dsf_audit_event ENABLE TRIGGER dsf_audit_event_no_update_or_delete");
+    }
+  }
+}
