@@ -23,6 +23,8 @@ public class WorkingDayCalendar {
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   /** A deadline day ends at 23:59:59 Beijing time. */
   public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+  /** Reminders go out at the start of a working morning. */
+  public static final LocalTime REMINDER_TIME = LocalTime.of(9, 0);
 
   private final Map<Integer, HolidayYear> years;
 
@@ -113,10 +115,10 @@ public class WorkingDayCalendar {
     return deadline(ClockUtil.getCurrentTime(), workingDays);
   }
 
-  /** The start (00:00 Beijing) of the n-th working day before the day of {@code deadline}: when a reminder is due. */
-  public Date workingDaysBefore(Date deadline, int workingDays) {
+  /** 09:00 Beijing on the n-th working day before the (Beijing) day of {@code deadline}: when a reminder goes out. */
+  public Date reminderBefore(Date deadline, int workingDays) {
     LocalDate day = deadline.toInstant().atZone(ZONE).toLocalDate();
-    return Date.from(minusWorkingDays(day, workingDays).atStartOfDay(ZONE).toInstant());
+    return Date.from(minusWorkingDays(day, workingDays).atTime(REMINDER_TIME).atZone(ZONE).toInstant());
   }
 
   public LocalDate today() {

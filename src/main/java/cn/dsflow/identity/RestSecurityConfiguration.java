@@ -1,5 +1,6 @@
 package cn.dsflow.identity;
 
+import cn.dsflow.system.EngineRefusalResponseFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -23,6 +24,17 @@ class RestSecurityConfiguration {
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.setName("engineRestAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** Runs outside the authentication filters so it sees the final response of the engine's REST layer. */
+  @Bean
+  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus() {
+    FilterRegistrationBean<EngineRefusalResponseFilter> registration =
+        new FilterRegistrationBean<>(new EngineRefusalResponseFilter());
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("engineRefusalStatus");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
 

@@ -1,0 +1,67 @@
+package cn.dsflow.approval;
+
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Complete listener of an approval slot (after {@link SeparationOfDutiesGuard}): checks the decision form, records who
+ * decided what on which content and when, and lets one rejection end the whole approval.
+ */
+@Component("decisionRecorder")
+public class DecisionRecorder implements TaskListener {
+
+  public static final int MAX_COMMENT = 2000;
+
+  enum Decision { APPROVE, REJECT }
+
+  private final ApprovalDecisions decisions;
+  private final CurrentUser currentUser;
+  private final AuditChain audit;
+
+  public DecisionRecorder(ApprovalDecisions decisions, CurrentUser currentUser, AuditChain audit) {
+    this.decisions = decisions;
+    this.currentUser = currentUser;
+    this.audit = audit;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Map<String, Object> submitted = new LinkedHashMap<>();
+    submitted.put("decision", task.getVariable("decision"));
+    submitted.put("comment", task.getVariable("comment"));
+    SubmittedFields form = new SubmittedFields(submitted);
+    Decision decision = form.oneOf("decision", Decision.class);
+    String comment = form.text("comment", MAX_COMMENT);
+    String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
+    String requestId = (String) task.getVariable("requestId");
+    String hash = (String) task.getVariable("requestHash");
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    String group = SeparationOfDutiesGuard.slotGroup(task);
+
+    decisions.record(new ApprovalDecisions.Decision(requestId, task.getId(), group, actor, decision.name(), comment, hash, now));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("taskId", task.getId());
+    detail.put("slotGroup", group);
+    detail.put("decision", decision.name());
+    detail.put("comment", comment);
+    detail.put("requestHash", hash);
+    audit.append("DECISION_RECORDED", actor, "request", requestId, detail);
+
+    // each slot must bring its own decision: the next slot may not inherit this one
+    task.getExecution().removeVariable("decision");
+    task.getExecution().removeVariable("comment");
+    if (decision == Decision.REJECT) {
+      task.getExecution().getProcessInstance().setVariable("rejected", true);
+      task.getExecution().getProcessInstance().setVariable("rejectionReason", actor + "：" + comment);
+    }
+  }
+}

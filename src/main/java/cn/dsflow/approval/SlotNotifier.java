@@ -1,0 +1,35 @@
+package cn.dsflow.approval;
+
+import cn.dsflow.identity.Group;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.Notifier;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Create listener of an approval slot: a readable task name, a mail to the slot's group, an audit entry. */
+@Component("slotNotifier")
+public class SlotNotifier implements TaskListener {
+
+  private final Notifier notifier;
+  private final AuditChain audit;
+
+  public SlotNotifier(Notifier notifier, AuditChain audit) {
+    this.notifier = notifier;
+    this.audit = audit;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String group = SeparationOfDutiesGuard.slotGroup(task);
+    String groupName = Group.byId(group).map(Group::chineseName).orElse(group);
+    String summary = String.valueOf(task.getVariable("requestSummary"));
+    task.setName("审批（" + groupName + "）：" + summary);
+    notifier.toGroup(group, "待审批：" + summary,
+        "申请人 " + task.getVariable("requester") + " 提交的申请需要“" + groupName + "”审批，期限 " + task.getDueDate() + "。",
+        notifier.taskLink(task.getId()));
+    audit.append("APPROVAL_SLOT_OPENED", null, "request", (String) task.getVariable("requestId"),
+        Map.of("taskId", task.getId(), "slotGroup", group, "due", String.valueOf(task.getDueDate())));
+  }
+}

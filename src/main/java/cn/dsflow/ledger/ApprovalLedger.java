@@ -1,0 +1,128 @@
+package cn.dsflow.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** 审批台账 (000 §3.4.2(2)): one row per approved request, from approval to what was actually done. */
+@Repository
+public class ApprovalLedger {
+
+  public record Entry(
+      String requestId,
+      String processInstanceId,
+      String operationType,
+      String processingSubject,
+      String dataCategory,
+      String dataLevel,
+      String dataDescription,
+      long recordCount,
+      double volumeGb,
+      String processingMethod,
+      String purpose,
+      String scope,
+      String recipientName,
+      Instant validFrom,
+      Instant validUntil,
+      String requester,
+      Instant requestedAt,
+      String approvers,
+      Instant approvedAt,
+      String permitId,
+      String status,
+      Instant usedAt,
+      String usedBy,
+      Long actualRecordCount,
+      Instant completedAt,
+      String resultNote) {}
+
+  public record Filter(Instant from, Instant to, String operationType, String dataLevel, String status) {}
+
+  private final JdbcTemplate jdbc;
+
+  public ApprovalLedger(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void open(Entry e) {
+    jdbc.update(
+        "INSERT INTO dsf_ledger (request_id, process_instance_id, operation_type, processing_subject, data_category,"
+            + " data_level, data_description, record_count, volume_gb, processing_method, purpose, scope, recipient_name,"
+            + " valid_from, valid_until, requester, requested_at, approvers, approved_at, permit_id, status)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'APPROVED')",
+        e.requestId(), e.processInstanceId(), e.operationType(), e.processingSubject(), e.dataCategory(), e.dataLevel(),
+        e.dataDescription(), e.recordCount(), e.volumeGb(), e.processingMethod(), e.purpose(), e.scope(),
+        e.recipientName(), ts(e.validFrom()), ts(e.validUntil()), e.requester(), ts(e.requestedAt()), e.approvers(),
+        ts(e.approvedAt()), e.permitId());
+  }
+
+  public void markUsed(String requestId, Instant usedAt, String usedBy) {
+    jdbc.update("UPDATE dsf_ledger SET status = 'USED', used_at = ?, used_by = ? WHERE request_id = ?",
+        ts(usedAt), usedBy, requestId);
+  }
+
+  public void complete(String requestId, long actualRecordCount, Instant completedAt, String note) {
+    jdbc.update(
+        "UPDATE dsf_ledger SET status = 'COMPLETED', actual_record_count = ?, completed_at = ?, result_note = ?"
+            + " WHERE request_id = ?",
+        actualRecordCount, ts(completedAt), note, requestId);
+  }
+
+  public void expire(String requestId) {
+    jdbc.update("UPDATE dsf_ledger SET status = 'EXPIRED' WHERE request_id = ? AND status = 'APPROVED'", requestId);
+  }
+
+  public List<Entry> find(Filter f) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM dsf_ledger WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (f.from() != null) {
+      sql.append(" AND approved_at >= ?");
+      args.add(ts(f.from()));
+    }
+    if (f.to() != null) {
+      sql.append(" AND approved_at < ?");
+      args.add(ts(f.to()));
+    }
+    if (f.operationType() != null) {
+      sql.append(" AND operation_type = ?");
+      args.add(f.operationType());
+    }
+    if (f.dataLevel() != null) {
+      sql.append(" AND data_level = ?");
+      args.add(f.dataLevel());
+    }
+    if (f.status() != null) {
+      sql.append(" AND status = ?");
+      args.add(f.status());
+    }
+    sql.append(" ORDER BY approved_at, request_id");
+    return jdbc.query(sql.toString(), ApprovalLedger::map, args.toArray());
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(ResultSet rs, String c) throws SQLException {
+    Timestamp t = rs.getTimestamp(c);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Entry map(ResultSet rs, int row) throws SQLException {
+    long actual = rs.getLong("actual_record_count");
+    Long actualOrNull = rs.wasNull() ? null : actual;
+    return new Entry(rs.getString("request_id"), rs.getString("process_instance_id"), rs.getString("operation_type"),
+        rs.getString("processing_subject"), rs.getString("data_category"), rs.getString("data_level"),
+        rs.getString("data_description"), rs.getLong("record_count"), rs.getDouble("volume_gb"),
+        rs.getString("processing_method"), rs.getString("purpose"), rs.getString("scope"),
+        rs.getString("recipient_name"), instant(rs, "valid_from"), instant(rs, "valid_until"), rs.getString("requester"),
+        instant(rs, "requested_at"), rs.getString("approvers"), instant(rs, "approved_at"), rs.getString("permit_id"),
+        rs.getString("status"), instant(rs, "used_at"), rs.getString("used_by"), actualOrNull,
+        instant(rs, "completed_at"), rs.getString("result_note"));
+  }
+}

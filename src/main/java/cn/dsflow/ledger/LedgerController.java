@@ -1,0 +1,102 @@
+package cn.dsflow.ledger;
+
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.identity.Group;
+import cn.dsflow.ledger.ApprovalLedger.Entry;
+import cn.dsflow.system.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The approval ledger for officers: JSON with filters, and CSV that opens correctly in Excel and WPS. */
+@RestController
+@RequestMapping("/api")
+class LedgerController {
+
+  static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  static final Set<String> OPERATION_TYPES = Set.of("PROVISION", "ENTRUSTED_PROCESSING", "TRANSFER", "PUBLIC_DISCLOSURE",
+      "BULK_EXPORT", "BULK_IMPORT", "CROSS_ENTITY_TRANSFER", "CROSS_BORDER", "DESTRUCTION");
+  static final Set<String> LEVELS = Set.of("GENERAL", "IMPORTANT", "CORE");
+  static final Set<String> STATUSES = Set.of("APPROVED", "USED", "COMPLETED", "EXPIRED");
+
+  private final ApprovalLedger ledger;
+  private final CurrentUser currentUser;
+
+  LedgerController(ApprovalLedger ledger, CurrentUser currentUser) {
+    this.ledger = ledger;
+    this.currentUser = currentUser;
+  }
+
+  @GetMapping("/ledger")
+  List<Entry> ledger(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String operationType, @RequestParam(required = false) String dataLevel,
+      @RequestParam(required = false) String status) {
+    requireOfficer();
+    return ledger.find(filter(from, to, operationType, dataLevel, status));
+  }
+
+  @GetMapping("/ledger.csv")
+  ResponseEntity<byte[]> csv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String operationType, @RequestParam(required = false) String dataLevel,
+      @RequestParam(required = false) String status) {
+    requireOfficer();
+    String body = LedgerCsv.write(ledger.find(filter(from, to, operationType, dataLevel, status)));
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] text = body.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[bom.length + text.length];
+    System.arraycopy(bom, 0, out, 0, bom.length);
+    System.arraycopy(text, 0, out, bom.length, text.length);
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ledger.csv\"; filename*=UTF-8''%E5%AE%A1%E6%89%B9%E5%8F%B0%E8%B4%A6.csv")
+        .body(out);
+  }
+
+  private ApprovalLedger.Filter filter(String from, String to, String operationType, String dataLevel, String status) {
+    return new ApprovalLedger.Filter(
+        day(from, "from", d -> d), day(to, "to", d -> d.plusDays(1)),
+        oneOf(operationType, "operationType", OPERATION_TYPES), oneOf(dataLevel, "dataLevel", LEVELS),
+        oneOf(status, "status", STATUSES));
+  }
+
+  /** Period bounds are Beijing calendar days; {@code to} is inclusive. */
+  private static Instant day(String value, String field, Function<LocalDate, LocalDate> adjust) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return adjust.apply(LocalDate.parse(value)).atStartOfDay(BEIJING).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(field, field + " 应为 yyyy-MM-dd");
+    }
+  }
+
+  private static String oneOf(String value, String field, Set<String> allowed) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (!allowed.contains(value)) {
+      throw ApiException.badRequest(field, field + " 应为 " + allowed.stream().sorted().toList() + " 之一");
+    }
+    return value;
+  }
+
+  private void requireOfficer() {
+    if (!currentUser.isIn(Group.DSO.id(), Group.AUDIT.id(), Group.DS_DIRECT.id(), Group.DS_FIRST.id(), Group.LEGAL.id(),
+        Group.ADMIN)) {
+      throw ApiException.forbidden("台账仅供数据安全管理部门、审计、法务和负责人查看 (ledger is for officers)");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package cn.dsflow.permit;
+
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.identity.Group;
+import cn.dsflow.system.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The permit gate that executing systems call (DESIGN.md contract): 200 used · 403 no approved permit · 409
+ * used/expired/revoked · 422 outside scope · 400 malformed. The permit id is an unguessable bearer of one approval.
+ */
+@RestController
+@RequestMapping("/api/permits")
+class PermitController {
+
+  record UseRequest(
+      @NotBlank @Size(max = 200) String operator,
+      @NotNull @PositiveOrZero @Max(999_999_999_999L) Long recordCount,
+      @Size(max = 200) String recipient) {}
+
+  private final PermitGate gate;
+  private final Permits permits;
+  private final CurrentUser currentUser;
+
+  PermitController(PermitGate gate, Permits permits, CurrentUser currentUser) {
+    this.gate = gate;
+    this.permits = permits;
+    this.currentUser = currentUser;
+  }
+
+  @GetMapping("/{id}")
+  Permit get(@PathVariable String id) {
+    Permit p = permits.find(id).orElseThrow(() -> ApiException.notFound("没有这个授权 (no such permit)"));
+    boolean officer = currentUser.isIn(Group.DSO.id(), Group.AUDIT.id(), Group.DS_DIRECT.id(), Group.DS_FIRST.id(),
+        Group.LEGAL.id(), Group.ADMIN);
+    if (!officer && !p.requester().equals(currentUser.id())) {
+      throw ApiException.notFound("没有这个授权 (no such permit)");
+    }
+    return p;
+  }
+
+  @PostMapping("/{id}/use")
+  Permit use(@PathVariable String id, @Valid @RequestBody UseRequest body) {
+    if (id.length() > 64) {
+      throw ApiException.badRequest("id", "授权编号过长 (permit id too long)");
+    }
+    return gate.use(id, new PermitGate.Use(body.operator().strip(), body.recordCount(), body.recipient()), currentUser.id());
+  }
+}

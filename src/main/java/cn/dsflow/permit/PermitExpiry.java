@@ -1,0 +1,39 @@
+package cn.dsflow.permit;
+
+import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.Notifier;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The permit's time limit (时效) ran out before any use: it can no longer be used, and the ledger says so. */
+@Component("permitExpiry")
+public class PermitExpiry implements JavaDelegate {
+
+  private final Permits permits;
+  private final ApprovalLedger ledger;
+  private final AuditChain audit;
+  private final Notifier notifier;
+
+  public PermitExpiry(Permits permits, ApprovalLedger ledger, AuditChain audit, Notifier notifier) {
+    this.permits = permits;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.notifier = notifier;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String permitId = (String) execution.getVariable("permitId");
+    String requestId = (String) execution.getVariable("requestId");
+    if (permits.expire(permitId)) {
+      ledger.expire(requestId);
+      audit.append("PERMIT_EXPIRED", null, "request", requestId, Map.of("permitId", permitId));
+      notifier.toUsers(List.of((String) execution.getVariable("requester")), "授权已过期：" + execution.getVariable("requestSummary"),
+          "单次授权 " + permitId + " 在有效期内未被使用，已失效。如仍需执行，请重新申请。", null);
+    }
+  }
+}

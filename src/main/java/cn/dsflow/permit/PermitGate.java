@@ -1,0 +1,114 @@
+package cn.dsflow.permit;
+
+import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.ApiException;
+import cn.dsflow.system.SystemCommands;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 先审后做 (000 §3.4.2(3)): the gate an executing system must pass before it acts. It consumes a permit only when the
+ * permit is live and the use lies inside its approved scope; the use time is always later than the approval time.
+ * Every call is audited — refusals in a transaction of their own, so they survive the refusal.
+ */
+@Service
+public class PermitGate {
+
+  public record Use(String operator, long recordCount, String recipient) {}
+
+  private final Permits permits;
+  private final ApprovalLedger ledger;
+  private final AuditChain audit;
+  private final RuntimeService runtimeService;
+  private final SystemCommands system;
+
+  public PermitGate(Permits permits, ApprovalLedger ledger, AuditChain audit, RuntimeService runtimeService,
+      SystemCommands system) {
+    this.permits = permits;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.runtimeService = runtimeService;
+    this.system = system;
+  }
+
+  @Transactional
+  public Permit use(String permitId, Use use, String caller) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Permit permit = permits.lockForUse(permitId).orElse(null);
+    if (permit == null) {
+      throw refuse(permitId, null, use, caller, HttpStatus.FORBIDDEN, "no_approved_permit",
+          "没有这个已批准的授权 (no approved permit with this id): 先审后做");
+    }
+    switch (permit.status()) {
+      case USED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_used",
+          "授权已于 " + permit.usedAt() + " 使用过，单次授权不能重复使用 (single-use permit already used)");
+      case REVOKED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_revoked",
+          "授权已被撤销 (permit revoked)");
+      case EXPIRED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_expired",
+          "授权已过期 (permit expired at " + permit.validUntil() + ")");
+      case LIVE -> { }
+    }
+    if (!now.isBefore(permit.validUntil())) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_expired",
+          "授权已过期 (permit expired at " + permit.validUntil() + ")");
+    }
+    if (now.isBefore(permit.validFrom())) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_not_yet_valid",
+          "授权尚未生效，生效时间 " + permit.validFrom() + " (permit not yet valid)");
+    }
+    if (!now.isAfter(permit.approvedAt())) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "inverted_time",
+          "执行时间不得早于或等于审批时间（倒挂） (use must come after approval)");
+    }
+    if (use.recordCount() > permit.maxRecordCount()) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.UNPROCESSABLE_ENTITY, "outside_scope",
+          "数据量 " + use.recordCount() + " 超出批准的 " + permit.maxRecordCount() + " 条 (more records than approved)");
+    }
+    if (permit.recipientName() != null && !normalise(permit.recipientName()).equals(normalise(use.recipient()))) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.UNPROCESSABLE_ENTITY, "outside_scope",
+          "接收方与批准的接收方“" + permit.recipientName() + "”不一致 (recipient differs from the approved one)");
+    }
+    permits.markUsed(permitId, now, use.operator(), use.recordCount(), use.recipient(), caller);
+    ledger.markUsed(permit.requestId(), now, use.operator());
+    audit.append("PERMIT_USED", caller, "request", permit.requestId(), detail(permitId, use, "used", null));
+    system.run(() -> runtimeService.createMessageCorrelation("permitUsed")
+        .processInstanceId(permit.processInstanceId())
+        .setVariable("usedAt", java.util.Date.from(now))
+        .setVariable("usedBy", use.operator())
+        .setVariable("usedRecordCount", use.recordCount())
+        .correlateWithResult());
+    return permits.find(permitId).orElseThrow();
+  }
+
+  private ApiException refuse(String permitId, Permit permit, Use use, String caller, HttpStatus status, String code,
+      String message) {
+    audit.appendIndependently("PERMIT_USE_REFUSED", caller, "request", permit == null ? "-" : permit.requestId(),
+        detail(permitId, use, code, message));
+    return new ApiException(status, code, message);
+  }
+
+  private static Map<String, Object> detail(String permitId, Use use, String outcome, String message) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("permitId", permitId);
+    d.put("operator", use.operator());
+    d.put("recordCount", use.recordCount());
+    d.put("recipient", use.recipient());
+    d.put("outcome", outcome);
+    if (message != null) {
+      d.put("message", message);
+    }
+    return d;
+  }
+
+  private static String normalise(String s) {
+    return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+}
