@@ -39,6 +39,12 @@ class PermitController {
     this.currentUser = currentUser;
   }
 
+  /** The caller's own permits, newest last: where a requester finds the id to hand to the executing system. */
+  @GetMapping
+  java.util.List<Permit> mine() {
+    return permits.ofRequester(currentUser.id());
+  }
+
   @GetMapping("/{id}")
   Permit get(@PathVariable String id) {
     Permit p = permits.find(id).orElseThrow(() -> ApiException.notFound("没有这个授权 (no such permit)"));

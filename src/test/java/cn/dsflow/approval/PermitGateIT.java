@@ -102,6 +102,16 @@ class PermitGateIT {
   }
 
   @Test
+  void theRequesterFindsTheirPermitAndOthersCannotReadIt() {
+    String permitId = approvedPermit();
+    assertThat(http.withBasicAuth("zhangsan", "demo").getForEntity("/api/permits", String.class).getBody()).contains(permitId);
+    assertThat(http.withBasicAuth("lisi", "demo").getForEntity("/api/permits/" + permitId, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.withBasicAuth("zhaoliu", "demo").getForEntity("/api/permits/" + permitId, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   void aPermitThatWasNeverApprovedIsRefusedWith403() {
     ResponseEntity<String> r = use("PMT-not-approved", body(1, "x"));
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
