@@ -60,6 +60,31 @@ class EngineRestSeparationOfDutiesIT {
   }
 
   @Test
+  void someoneOutsideTheSlotsGroupCannotDecideThroughEngineRest() {
+    ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+    Task slot = fixture.slot(request, "deptHead");
+    ResponseEntity<String> r = post("lisi", "/engine-rest/task/" + slot.getId() + "/complete",
+        "{\"variables\":{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"越权\"}}}");
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(taskService.createTaskQuery().taskId(slot.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void nobodyDecidesTwiceThroughEngineRest() {
+    ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
+    fixture.decide("wangwu", fixture.slot(request, "deptHead"), "APPROVE", "同意");
+    Task dso = fixture.slot(request, "dso");
+    // an administrator tries to hand the dso slot to the person who already decided
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> r = http.withBasicAuth("admin", "demo-admin").postForEntity(
+        "/engine-rest/task/" + dso.getId() + "/assignee", new HttpEntity<>("{\"userId\":\"wangwu\"}", headers), String.class);
+    assertThat(r.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(r.getBody()).contains("separation_of_duties");
+    assertThat(taskService.createTaskQuery().taskId(dso.getId()).singleResult().getAssignee()).isNull();
+  }
+
+  @Test
   void aStartWithBadInputIsRefusedWith400NamingTheFieldAndStartsNothing() {
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("data-operation-approval").count();
     ResponseEntity<String> r = post("zhangsan", "/engine-rest/process-definition/key/data-operation-approval/start",
