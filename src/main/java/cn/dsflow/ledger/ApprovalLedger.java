@@ -1,11 +1,14 @@
 package cn.dsflow.ledger;
 
+import static cn.dsflow.system.SqlTime.instant;
+import static cn.dsflow.system.SqlTime.ts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -104,14 +107,6 @@ public class ApprovalLedger {
     return jdbc.query(sql.toString(), ApprovalLedger::map, args.toArray());
   }
 
-  private static Timestamp ts(Instant i) {
-    return i == null ? null : Timestamp.from(i);
-  }
-
-  private static Instant instant(ResultSet rs, String c) throws SQLException {
-    Timestamp t = rs.getTimestamp(c);
-    return t == null ? null : t.toInstant();
-  }
 
   static Entry map(ResultSet rs, int row) throws SQLException {
     long actual = rs.getLong("actual_record_count");

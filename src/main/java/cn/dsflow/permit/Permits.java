@@ -1,11 +1,14 @@
 package cn.dsflow.permit;
 
+import static cn.dsflow.system.SqlTime.instant;
+import static cn.dsflow.system.SqlTime.ts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -60,14 +63,6 @@ public class Permits {
     return jdbc.query("SELECT * FROM dsf_permit WHERE requester = ? ORDER BY approved_at", Permits::map, requester);
   }
 
-  private static Timestamp ts(Instant i) {
-    return i == null ? null : Timestamp.from(i);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
-  }
 
   static Permit map(ResultSet rs, int row) throws SQLException {
     long usedCount = rs.getLong("used_record_count");
