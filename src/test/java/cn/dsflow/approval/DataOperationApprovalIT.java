@@ -9,6 +9,7 @@ import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.permit.Permit;
+import cn.dsflow.permit.PermitGate;
 import cn.dsflow.permit.Permits;
 import cn.dsflow.system.EngineRefusal;
 import java.time.OffsetDateTime;
@@ -38,6 +39,7 @@ class DataOperationApprovalIT {
   @Autowired Permits permits;
   @Autowired ApprovalLedger ledger;
   @Autowired AuditChain audit;
+  @Autowired PermitGate gate;
 
   @BeforeEach
   void monday() {
@@ -274,7 +276,7 @@ class DataOperationApprovalIT {
     fixture.decide("zhaoliu", fixture.slot(request, "dso"), "APPROVE", "同意");
     fixture.decide("sunqi", fixture.slot(request, "dsDirect"), "APPROVE", "同意");
     engine.setClock(new Date(ApprovalFixture.MONDAY_MORNING.getTime() + 3_600_000));
-    PermitGateIT.useThroughGate((String) runtimeService.getVariable(request.getId(), "permitId"), permitsGate(), 5000, "某某科技有限公司");
+    PermitGateIT.useThroughGate((String) runtimeService.getVariable(request.getId(), "permitId"), gate, 5000, "某某科技有限公司");
     Task result = taskService.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey("recordResult").singleResult();
     assertThat(result.getAssignee()).isEqualTo("zhangsan");
     engine.actAs("zhangsan");
@@ -284,11 +286,5 @@ class DataOperationApprovalIT {
         .singleResult();
     assertThat(filing.getDueDate().toInstant()).isEqualTo(OffsetDateTime.parse("2027-02-23T23:59:59+08:00").toInstant());
     assertThat(taskService.createTaskQuery().taskId(filing.getId()).taskCandidateGroup("dso").count()).isEqualTo(1);
-  }
-
-  @Autowired cn.dsflow.permit.PermitGate gate;
-
-  cn.dsflow.permit.PermitGate permitsGate() {
-    return gate;
   }
 }
