@@ -1,5 +1,6 @@
 package cn.dsflow.identity;
 
+import cn.dsflow.system.ApiException;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -30,6 +31,13 @@ public class CurrentUser {
       return List.of();
     }
     return authentication.getGroupIds();
+  }
+
+  /** Refuses with 403 and the given reason unless the caller is in one of the groups. */
+  public void requireAnyOf(String[] groupIds, String reason) {
+    if (!isIn(groupIds)) {
+      throw ApiException.forbidden(reason);
+    }
   }
 
   public boolean isIn(String... groupIds) {

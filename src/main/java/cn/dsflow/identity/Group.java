@@ -19,6 +19,13 @@ public enum Group {
 
   public static final String ADMIN = "camunda-admin";
 
+  /** Who may read the approval ledger and any permit: the officers of 000 §3.1.2 plus legal and the administrator. */
+  public static final String[] LEDGER_READERS = {
+      DSO.id, AUDIT.id, DS_DIRECT.id, DS_FIRST.id, LEGAL.id, ADMIN};
+
+  /** Who may verify and read the audit chain (log audit is kept apart from processing, 000 §3.3.1(3)). */
+  public static final String[] AUDIT_READERS = {AUDIT.id, DSO.id, DS_DIRECT.id, DS_FIRST.id, ADMIN};
+
   private final String id;
   private final String chineseName;
 

@@ -2,7 +2,6 @@ package cn.dsflow.ledger;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
-import cn.dsflow.system.ApiException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,8 +34,7 @@ class AuditController {
   }
 
   private void requireOfficer() {
-    if (!currentUser.isIn(Group.AUDIT.id(), Group.DSO.id(), Group.DS_DIRECT.id(), Group.DS_FIRST.id(), Group.ADMIN)) {
-      throw ApiException.forbidden("只有审计、数据安全管理部门和负责人可以查看审计链 (audit chain is for audit/dso/dsDirect/dsFirst)");
-    }
+    currentUser.requireAnyOf(Group.AUDIT_READERS,
+        "只有审计、数据安全管理部门和负责人可以查看审计链 (audit chain is for audit/dso/dsDirect/dsFirst)");
   }
 }

@@ -94,9 +94,6 @@ class LedgerController {
   }
 
   private void requireOfficer() {
-    if (!currentUser.isIn(Group.DSO.id(), Group.AUDIT.id(), Group.DS_DIRECT.id(), Group.DS_FIRST.id(), Group.LEGAL.id(),
-        Group.ADMIN)) {
-      throw ApiException.forbidden("台账仅供数据安全管理部门、审计、法务和负责人查看 (ledger is for officers)");
-    }
+    currentUser.requireAnyOf(Group.LEDGER_READERS, "台账仅供数据安全管理部门、审计、法务和负责人查看 (ledger is for officers)");
   }
 }

@@ -48,9 +48,7 @@ class PermitController {
   @GetMapping("/{id}")
   Permit get(@PathVariable String id) {
     Permit p = permits.find(id).orElseThrow(() -> ApiException.notFound("没有这个授权 (no such permit)"));
-    boolean officer = currentUser.isIn(Group.DSO.id(), Group.AUDIT.id(), Group.DS_DIRECT.id(), Group.DS_FIRST.id(),
-        Group.LEGAL.id(), Group.ADMIN);
-    if (!officer && !p.requester().equals(currentUser.id())) {
+    if (!currentUser.isIn(Group.LEDGER_READERS) && !p.requester().equals(currentUser.id())) {
       throw ApiException.notFound("没有这个授权 (no such permit)");
     }
     return p;
