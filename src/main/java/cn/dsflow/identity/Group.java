@@ -26,6 +26,12 @@ public enum Group {
   /** Who may verify and read the audit chain (log audit is kept apart from processing, 000 §3.3.1(3)). */
   public static final String[] AUDIT_READERS = {AUDIT.id, DSO.id, DS_DIRECT.id, DS_FIRST.id, ADMIN};
 
+  /** Who may read an incident's timeline, documents and evidence: the response team, officers and audit. */
+  public static final String[] INCIDENT_READERS = {IRT.id, DSO.id, DS_DIRECT.id, DS_FIRST.id, AUDIT.id, ADMIN};
+
+  /** Who may register evidence and ask for a re-grading during a response (000 §6.4: the team and its leaders). */
+  public static final String[] INCIDENT_RESPONDERS = {IRT.id, DS_DIRECT.id, DS_FIRST.id};
+
   private final String id;
   private final String chineseName;
 

@@ -78,6 +78,17 @@ public final class SubmittedFields {
     return n;
   }
 
+  /** {@link #count} where an empty field means zero (a figure not yet known is entered as 0 and corrected later). */
+  public long optionalCount(String field) {
+    Object v = values.get(field);
+    return v == null || v.toString().isBlank() ? 0 : count(field, 0);
+  }
+
+  public double optionalAmount(String field) {
+    Object v = values.get(field);
+    return v == null || v.toString().isBlank() ? 0 : amount(field, 0);
+  }
+
   public double amount(String field, double min) {
     Object v = values.get(field);
     double d;

@@ -1,0 +1,37 @@
+package cn.dsflow.incident;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * CAC Measures art. 7: when cause, impact or trend cannot be judged in time, items 1–2 may be reported first and the
+ * rest 及时补报. A first report without items 3–7 therefore opens a supplement task with its own deadline.
+ */
+@Component("cacReportItems")
+public class CacReportItems implements TaskListener {
+
+  static final List<String> SUPPLEMENT_ITEMS =
+      List.of("cacItem3Trend", "cacItem4Cause", "cacItem5Traces", "cacItem6NextSteps", "cacItem7SceneProtection");
+
+  private final IncidentSettings settings;
+
+  public CacReportItems(IncidentSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    boolean complete = SUPPLEMENT_ITEMS.stream().allMatch(k -> {
+      Object v = task.getVariable(k);
+      return v != null && !v.toString().isBlank();
+    });
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    task.setVariable("cacSupplementNeeded", !complete);
+    task.setVariable("cacSupplementDueAt", Date.from(now.plus(settings.cacSupplementSla())));
+  }
+}

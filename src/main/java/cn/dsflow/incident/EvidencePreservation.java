@@ -1,0 +1,89 @@
+package cn.dsflow.incident;
+
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * First response (000 §6.5: 保存相关痕迹和证据): the evidence listed on the form is registered with its SM3 digest, who
+ * collected it and when; the first response cannot be completed with no evidence registered at all unless the lead
+ * states why nothing could be preserved.
+ */
+@Component("evidencePreservation")
+public class EvidencePreservation implements TaskListener {
+
+  private static final String SM3_HEX = "[0-9a-f]{64}";
+
+  private final EvidenceRegister register;
+  private final CurrentUser currentUser;
+  private final ObjectMapper json;
+
+  public EvidencePreservation(EvidenceRegister register, CurrentUser currentUser, ObjectMapper json) {
+    this.register = register;
+    this.currentUser = currentUser;
+    this.json = json;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String incidentId = (String) task.getVariable("incidentId");
+    List<Map<String, Object>> items = items(task.getVariable("evidenceItems"));
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    for (int i = 0; i < items.size(); i++) {
+      SubmittedFields f = new SubmittedFields(items.get(i));
+      String at = "evidenceItems[" + i + "].";
+      String sm3 = f.text("evSm3", 64).toLowerCase();
+      if (!sm3.matches(SM3_HEX)) {
+        throw EngineRefusal.invalid(at + "evSm3", "SM3 摘要应为 64 位十六进制 (an SM3 digest is 64 hex digits)");
+      }
+      Instant collectedAt;
+      try {
+        collectedAt = f.instant("evCollectedAt", false);
+      } catch (EngineRefusal e) {
+        throw EngineRefusal.invalid(at + "evCollectedAt", e.reason());
+      }
+      if (collectedAt.isAfter(now.plusSeconds(300))) {
+        throw EngineRefusal.invalid(at + "evCollectedAt", "不能晚于当前时间 (cannot be in the future)");
+      }
+      register.register(incidentId, f.text("evName", SubmittedFields.SHORT_TEXT), f.text("evSource", 400), sm3,
+          f.text("evCollectedBy", 128), collectedAt, currentUser.id(), now, null);
+    }
+    String noEvidenceReason = new SubmittedFields(task.getVariables()).optionalText("noEvidenceReason", SubmittedFields.LONG_TEXT);
+    if (register.count(incidentId) == 0 && noEvidenceReason == null) {
+      throw EngineRefusal.invalid("evidenceItems",
+          "须登记至少一项证据（或上传至证据登记），或说明无法保全的原因 (register evidence, or say why none could be preserved)");
+    }
+    // the list now lives in the register; an instance variable would register it twice on a later re-submission
+    task.removeVariable("evidenceItems");
+  }
+
+  private List<Map<String, Object>> items(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(o -> {
+        if (o instanceof Map<?, ?> m) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> item = (Map<String, Object>) m;
+          return item;
+        }
+        throw EngineRefusal.invalid("evidenceItems", "格式不符 (each item must be an object)");
+      }).toList();
+    }
+    try {
+      return json.readValue(value.toString(), new TypeReference<List<Map<String, Object>>>() {});
+    } catch (Exception e) {
+      throw EngineRefusal.invalid("evidenceItems", "格式不符 (must be a list of evidence items)");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package cn.dsflow.incident;
+
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Complete listener of the incident lead's grading (first grading and every re-grading): the lead confirms the tables'
+ * levels or overrides them, and an override needs a reason. Whatever is decided lands in the audit chain with the
+ * tables' proposal beside it, so a later reviewer sees who departed from the table and why.
+ */
+@Component("gradingConfirmation")
+public class GradingConfirmation implements TaskListener {
+
+  private final AuditChain audit;
+  private final CurrentUser currentUser;
+
+  public GradingConfirmation(AuditChain audit, CurrentUser currentUser) {
+    this.audit = audit;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    SubmittedFields f = new SubmittedFields(task.getVariables());
+    IncidentLevel proposedMiit = IncidentLevel.valueOf((String) task.getVariable("proposedMiitLevel"));
+    IncidentLevel proposedCac = IncidentLevel.valueOf((String) task.getVariable("proposedCacLevel"));
+    IncidentLevel miit = f.oneOf("confirmedMiitLevel", IncidentLevel.class);
+    IncidentLevel cac = f.oneOf("confirmedCacLevel", IncidentLevel.class);
+    String reason = f.optionalText("gradingReason", SubmittedFields.LONG_TEXT);
+    boolean overridden = miit != proposedMiit || cac != proposedCac;
+    if (overridden && (reason == null || reason.length() < 5)) {
+      throw EngineRefusal.invalid("gradingReason", "与分级表结果不同，须说明理由 (a level other than the table's needs a reason)");
+    }
+    boolean boundary = Boolean.TRUE.equals(task.getVariable("gradingBoundary"));
+    if (boundary && miit == proposedMiit && (reason == null || reason.length() < 5)) {
+      throw EngineRefusal.invalid("gradingReason",
+          "恰在小时边界，从高定级须说明复核意见 (an hour boundary was hit: record the review of the higher level)");
+    }
+    String previous = (String) task.getVariable("miitLevel");
+    task.setVariable("miitLevel", miit.name());
+    task.setVariable("cacLevel", cac.name());
+    task.setVariable("gradedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+    task.setVariable("substantiveHarm", f.flag("substantiveHarm"));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("task", task.getTaskDefinitionKey());
+    detail.put("previousMiitLevel", previous);
+    detail.put("proposedMiitLevel", proposedMiit.name());
+    detail.put("miitLevel", miit.name());
+    detail.put("proposedCacLevel", proposedCac.name());
+    detail.put("cacLevel", cac.name());
+    detail.put("overridden", overridden);
+    detail.put("boundary", boundary);
+    detail.put("reason", reason);
+    detail.put("substantiveHarm", f.flag("substantiveHarm"));
+    audit.append(previous == null ? "INCIDENT_GRADED" : "INCIDENT_REGRADED", currentUser.id(), "incident",
+        (String) task.getVariable("incidentId"), detail);
+  }
+}

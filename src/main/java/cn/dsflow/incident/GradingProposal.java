@@ -1,0 +1,59 @@
+package cn.dsflow.incident;
+
+import cn.dsflow.ledger.AuditChain;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what the two grading tables matched (RULE ORDER: highest level first) and proposes both levels to the incident
+ * lead, with every criterion that matched and whether an hour boundary was hit. The tables hold the thresholds; this
+ * class only reads their answer.
+ */
+@Component("gradingProposal")
+public class GradingProposal implements JavaDelegate {
+
+  private final AuditChain audit;
+
+  public GradingProposal(AuditChain audit) {
+    this.audit = audit;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Grading miit = Grading.of(execution.getVariable("miitGrading"));
+    Grading cac = Grading.of(execution.getVariable("cacGrading"));
+    // the rows are kept in the decision history (Cockpit); the instance keeps the plain answer
+    execution.removeVariable("miitGrading");
+    execution.removeVariable("cacGrading");
+    execution.setVariable("proposedMiitLevel", miit.level().name());
+    execution.setVariable("proposedCacLevel", cac.level().name());
+    execution.setVariable("miitCriteria", miit.criteria());
+    execution.setVariable("cacCriteria", cac.criteria());
+    execution.setVariable("gradingBoundary", miit.boundary());
+    audit.append("INCIDENT_GRADING_PROPOSED", null, "incident", (String) execution.getVariable("incidentId"),
+        Map.of("miitLevel", miit.level().name(), "miitCriteria", miit.criteria(), "boundary", miit.boundary(),
+            "cacLevel", cac.level().name(), "cacCriteria", cac.criteria()));
+  }
+
+  /** The answer of one grading table: its first row's level, all matched criteria, any boundary flag. */
+  record Grading(IncidentLevel level, String criteria, boolean boundary) {
+
+    @SuppressWarnings("unchecked")
+    static Grading of(Object decisionResult) {
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) decisionResult;
+      if (rows == null || rows.isEmpty()) {
+        throw new IllegalStateException("a grading table matched no row: its catch-all row is missing");
+      }
+      IncidentLevel level = IncidentLevel.valueOf((String) rows.get(0).get("level"));
+      String criteria = rows.stream().map(r -> (String) r.get("criterion")).collect(Collectors.joining("；"));
+      boolean boundary = rows.stream()
+          .filter(r -> level.name().equals(r.get("level")))
+          .anyMatch(r -> Boolean.TRUE.equals(r.get("boundary")));
+      return new Grading(level, criteria, boundary);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package cn.dsflow.incident;
+
+import cn.dsflow.approval.DataLevel;
+import cn.dsflow.ledger.AuditChain;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * After every (re-)grading: which reports are now owed that were not opened before, and whether the response tier went
+ * up. A duty opens once per incident: a re-grading never opens a second report of the same kind, and never closes one
+ * that is open (regulators are told of a downgrade in the next progress report, not by withdrawing a report).
+ */
+@Component("incidentDuties")
+public class IncidentDuties {
+
+  private final AuditChain audit;
+  private final IncidentSettings settings;
+
+  public IncidentDuties(AuditChain audit, IncidentSettings settings) {
+    this.audit = audit;
+    this.settings = settings;
+  }
+
+  /**
+   * The emergency response starts: its clocks run from discovery, or, for a warning that turned into an incident,
+   * from the moment it did. The incident lead must confirm the grading within the grading SLA.
+   */
+  public void startResponse(DelegateExecution execution) {
+    boolean fromWarning = "WARNING".equals(execution.getVariable("reportKind"));
+    Date start = fromWarning ? ClockUtil.getCurrentTime() : (Date) execution.getVariable("discoveredAt");
+    execution.setVariable("responseClockStart", start);
+    execution.setVariable("gradingDueAt", Date.from(start.toInstant().plus(settings.gradingSla())));
+    execution.setVariable("gradingOverdue", false);
+    audit.append("INCIDENT_RESPONSE_STARTED", null, "incident", (String) execution.getVariable("incidentId"),
+        Map.of("clockStart", start.toInstant().toString(), "fromWarning", fromWarning));
+  }
+
+  /** Every duty of the incident is done: the record is closed. */
+  public void close(DelegateExecution execution) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("miitLevel", execution.getVariable("miitLevel"));
+    detail.put("cacLevel", execution.getVariable("cacLevel"));
+    detail.put("reportsOpened", execution.getVariable("reportsOpened"));
+    detail.put("summaryOverdue", execution.getVariable("summaryOverdue"));
+    audit.append("INCIDENT_CLOSED", null, "incident", (String) execution.getVariable("incidentId"), detail);
+  }
+
+  public void open(DelegateExecution execution) {
+    IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable("miitLevel"));
+    IncidentLevel cac = IncidentLevel.valueOf((String) execution.getVariable("cacLevel"));
+    DataLevel data = DataLevel.valueOf((String) execution.getVariable("dataLevel"));
+    boolean crime = Boolean.TRUE.equals(execution.getVariable("crimeSuspected"));
+    boolean harm = Boolean.TRUE.equals(execution.getVariable("substantiveHarm"));
+    Set<ReportKind> opened = parse((String) execution.getVariable("reportsOpened"));
+
+    List<ReportKind> due = new ArrayList<>();
+    for (ReportKind kind : ReportKind.INCIDENT_DUTIES) {
+      if (!opened.contains(kind) && kind.isOwed(miit, cac, data, crime, harm)) {
+        due.add(kind);
+      }
+    }
+    opened.addAll(due);
+    // the first grading's clocks run from discovery; a duty that a later re-grading creates runs from that moment
+    boolean first = execution.getVariable("tierStarted") == null;
+    Date clockStart = first ? (Date) execution.getVariable("responseClockStart") : ClockUtil.getCurrentTime();
+    IncidentLevel started = first ? null : IncidentLevel.valueOf((String) execution.getVariable("tierStarted"));
+    boolean tierRaised = started == null || (miit.isAtLeast(started) && miit != started);
+
+    execution.setVariable("reportsDue", join(due));
+    execution.setVariable("reportsOpened", join(opened));
+    execution.setVariable("reportClockStart", clockStart);
+    execution.setVariable("tierRaised", tierRaised);
+    if (tierRaised) {
+      execution.setVariable("tierStarted", miit.name());
+      execution.setVariable("playbookTier", miit.name());
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("miitLevel", miit.name());
+    detail.put("cacLevel", cac.name());
+    detail.put("reportsDue", due.stream().map(Enum::name).toList());
+    detail.put("tierStarted", tierRaised ? miit.name() : null);
+    audit.append("INCIDENT_DUTIES_OPENED", null, "incident", (String) execution.getVariable("incidentId"), detail);
+  }
+
+  /** The multi-instance collection of the report call activity. */
+  public List<String> kinds(String commaSeparated) {
+    return parse(commaSeparated).stream().map(Enum::name).toList();
+  }
+
+  public boolean has(String commaSeparated, String kind) {
+    return parse(commaSeparated).contains(ReportKind.valueOf(kind));
+  }
+
+  private static Set<ReportKind> parse(String s) {
+    Set<ReportKind> kinds = new LinkedHashSet<>();
+    if (s != null && !s.isBlank()) {
+      Arrays.stream(s.split(",")).map(String::strip).map(ReportKind::valueOf).forEach(kinds::add);
+    }
+    return kinds;
+  }
+
+  private static String join(java.util.Collection<ReportKind> kinds) {
+    return String.join(",", kinds.stream().map(Enum::name).toList());
+  }
+}

@@ -1,0 +1,50 @@
+package cn.dsflow.incident;
+
+import cn.dsflow.ledger.AuditChain;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets one report's legal deadline, which becomes the task's Camunda due date (Tasklist shows it) and its escalation
+ * timer. Hours are hours on the clock, counted from when the duty arose; they do not pause for nights or holidays.
+ */
+@Component("reportClock")
+public class ReportClock implements JavaDelegate {
+
+  private final IncidentSettings settings;
+  private final AuditChain audit;
+
+  public ReportClock(IncidentSettings settings, AuditChain audit) {
+    this.settings = settings;
+    this.audit = audit;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    ReportKind kind = ReportKind.valueOf((String) execution.getVariable("reportKind"));
+    Instant start = ((Date) execution.getVariable("reportClockStart")).toInstant();
+    IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable(
+        kind == ReportKind.WARNING ? "proposedMiitLevel" : "miitLevel"));
+    boolean cii = Boolean.TRUE.equals(execution.getVariable("ciiInvolved"));
+    Instant due = start.plus(limit(kind, miit, cii));
+    execution.setVariableLocal("reportDueAt", Date.from(due));
+    execution.setVariableLocal("reportOverdue", false);
+    audit.append("REPORT_DUTY_OPENED", null, "incident", (String) execution.getVariable("incidentId"),
+        Map.of("kind", kind.name(), "clockStart", start.toString(), "dueAt", due.toString()));
+  }
+
+  Duration limit(ReportKind kind, IncidentLevel miit, boolean cii) {
+    return switch (kind) {
+      case WARNING -> settings.warningReportSla();
+      case REGULATOR -> miit.majorOrAbove() ? settings.regulatorReportSlaMajor() : settings.regulatorReportSla();
+      case CAC -> Duration.ofHours(cii ? settings.cacReportHoursCii() : settings.cacReportHours());
+      case POLICE -> settings.policeReportSla();
+      case AFFECTED -> settings.affectedPartiesSla();
+    };
+  }
+}

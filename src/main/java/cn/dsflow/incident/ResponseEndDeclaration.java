@@ -1,0 +1,94 @@
+package cn.dsflow.incident;
+
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * The incident lead declares the emergency work over (应急工作结束). That moment starts the summary clocks: 5 working
+ * days for the report to the local industry regulator (000 §6.6; Plan), 30 days for the CAC summary (CAC art. 8). The
+ * response cannot be declared over while a report or a playbook duty is still open, so no duty is silently dropped.
+ */
+@Component("responseEndDeclaration")
+public class ResponseEndDeclaration implements TaskListener {
+
+  private final WorkingDayCalendar workingDays;
+  private final IncidentSettings settings;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final AuditChain audit;
+  private final CurrentUser currentUser;
+
+  public ResponseEndDeclaration(WorkingDayCalendar workingDays, IncidentSettings settings, RuntimeService runtimeService,
+      TaskService taskService, AuditChain audit, CurrentUser currentUser) {
+    this.workingDays = workingDays;
+    this.settings = settings;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+    this.audit = audit;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String incidentId = (String) task.getVariable("incidentId");
+    Instant ended = new SubmittedFields(task.getVariables()).instant("responseEndedAt", false);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant discovered = ((Date) task.getVariable("discoveredAt")).toInstant();
+    if (ended.isAfter(now.plusSeconds(300))) {
+      throw EngineRefusal.invalid("responseEndedAt", "结束时间不能晚于当前时间 (cannot be in the future)");
+    }
+    if (ended.isBefore(discovered)) {
+      throw EngineRefusal.invalid("responseEndedAt", "结束时间不能早于发现时间 (cannot be before the discovery)");
+    }
+    List<String> open = openDuties(task);
+    if (!open.isEmpty()) {
+      throw new EngineRefusal(409, "duties_open",
+          "仍有未完成的报告或处置任务，不能宣布应急工作结束 (duties still open): " + String.join("、", open));
+    }
+    Date due = workingDays.deadline(Date.from(ended), settings.summaryWorkingDays());
+    LocalDate endedDay = ended.atZone(WorkingDayCalendar.ZONE).toLocalDate();
+    Date cacDue = Date.from(endedDay.plusDays(settings.cacSummaryDays())
+        .atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
+    task.setVariable("responseEndedAt", Date.from(ended));
+    task.setVariable("summaryDueAt", due);
+    task.setVariable("summaryReminderAt", workingDays.reminderBefore(due, settings.summaryReminderWorkingDaysBefore()));
+    task.setVariable("summaryOverdue", false);
+    task.setVariable("cacSummaryDueAt", cacDue);
+    task.setVariable("cacSummaryOverdue", false);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("responseEndedAt", ended.toString());
+    detail.put("miitLevel", task.getVariable("miitLevel"));
+    detail.put("summaryDueAt", due.toInstant().toString());
+    detail.put("cacSummaryDueAt", cacDue.toInstant().toString());
+    audit.append("INCIDENT_RESPONSE_ENDED", currentUser.id(), "incident", incidentId, detail);
+  }
+
+  /** Called report and playbook instances still running, and any other open task of this incident. */
+  private List<String> openDuties(DelegateTask task) {
+    String pi = task.getProcessInstanceId();
+    List<String> open = new java.util.ArrayList<>();
+    runtimeService.createProcessInstanceQuery().superProcessInstanceId(pi).list().forEach(child ->
+        taskService.createTaskQuery().processInstanceId(child.getId()).list().forEach(t -> open.add(t.getName())));
+    taskService.createTaskQuery().processInstanceId(pi).list().stream()
+        .filter(t -> !t.getId().equals(task.getId()))
+        .map(Task::getName)
+        .forEach(open::add);
+    return open;
+  }
+}
