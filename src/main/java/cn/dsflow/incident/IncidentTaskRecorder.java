@@ -37,7 +37,9 @@ public class IncidentTaskRecorder implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Map<String, Object> variables = task.getVariables();
-    CamundaFormRef form = ((TaskEntity) task).getCamundaFormRef();
+    TaskEntity entity = (TaskEntity) task;
+    entity.initializeFormKey();
+    CamundaFormRef form = entity.getCamundaFormRef();
     if (form != null) {
       forms.check(form.getKey(), variables);
     }

@@ -1,0 +1,126 @@
+package cn.dsflow.incident;
+
+import static cn.dsflow.incident.IncidentFixture.facts;
+import static cn.dsflow.incident.IncidentFixture.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineTestSupport;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.ledger.AuditEvent;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * 000 §6.6: the summary report of a 重大-or-worse incident is due at the end of the 5th working day after the emergency
+ * work ends — counted on the Chinese calendar in Beijing, with its reminder a working day before and its escalation at
+ * the deadline, never earlier. The engine clock is moved; the job executor's timers fire as they would in production.
+ */
+@DsflowIntegrationTest
+class SummaryReportDeadlineIT {
+
+  @Autowired IncidentFixture fixture;
+  @Autowired EngineTestSupport engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired AuditChain audit;
+
+  static Date at(String iso) {
+    return Date.from(OffsetDateTime.parse(iso).toInstant());
+  }
+
+  @AfterEach
+  void realTime() {
+    engine.actAsNobody();
+    engine.resetClock();
+  }
+
+  /** A 重大 incident reported at {@code discovered}, worked through to the end of its emergency response. */
+  ProcessInstance majorIncidentEndedAt(String discovered, String endedAt, String declaredAt) {
+    engine.setClock(at(discovered));
+    ProcessInstance incident = fixture.report("lisi", with(facts(discovered), "personsAffected", 12_000_000,
+        "directLossYuan", 0, "ciiInvolved", false));
+    fixture.confirmAsProposed(incident, false);
+    fixture.complete("zhaoliu", fixture.only(incident, "reportToRegulator"), Map.of(
+        "reportingUnit", "某某通信有限公司", "regImpact", "千万级用户资料", "regMeasuresTaken", "已封禁", "regSuggestions", "全面排查",
+        "regRecipient", "北京市通信管理局", "regChannel", "PHONE", "regSubmittedAt", discovered));
+    fixture.complete("zhaoliu", fixture.only(incident, "reportToCac"), Map.of(
+        "cacItem1Unit", "某某通信有限公司 用户中心", "cacItem2Situation", "接口被批量调用", "cacItem3Trend", "已控制",
+        "cacItem4Cause", "鉴权缺陷", "cacItem5Traces", "境外 IP 段", "cacItem6NextSteps", "加固", "cacItem7SceneProtection", "已快照",
+        "cacRecipient", "北京市网信办", "cacChannel", "WEBSITE", "cacSubmittedAt", discovered));
+    fixture.firstResponse(incident);
+    fixture.complete("sunqi", fixture.only(incident, "leadResponse"), Map.of("leadDeployment", "全面排查", "leadDutyRoster", "24 小时值班"));
+    engine.setClock(at(declaredAt));
+    fixture.endResponse(incident, endedAt);
+    return incident;
+  }
+
+  Task summary(ProcessInstance incident) {
+    return fixture.only(incident, "writeSummaryReport");
+  }
+
+  List<String> events(ProcessInstance incident, String type) {
+    return audit.events("incident", incident.getId()).stream().map(AuditEvent::type).filter(type::equals).toList();
+  }
+
+  @Test
+  void summaryReportDueFiveWorkingDaysAfterResponseEnds_acrossAWeekend() {
+    // ended Friday 27 Nov 2026: Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 Dec
+    ProcessInstance incident = majorIncidentEndedAt("2026-11-26T09:00:00+08:00", "2026-11-27T15:00:00+08:00", "2026-11-27T15:30:00+08:00");
+    assertThat(summary(incident).getDueDate()).isEqualTo(at("2026-12-04T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(incident.getId(), "summaryReminderAt")).isEqualTo(at("2026-12-03T09:00:00+08:00"));
+  }
+
+  @Test
+  void summaryReportDueFiveWorkingDaysAfterResponseEnds_skipsNationalDayAndCountsTheMakeUpSaturday() {
+    // ended Wed 30 Sep 2026; 1–7 Oct off; Thu 8 (1), Fri 9 (2), Sat 10 调休 (3), Mon 12 (4), Tue 13 (5)
+    ProcessInstance incident = majorIncidentEndedAt("2026-09-29T09:00:00+08:00", "2026-09-30T18:00:00+08:00", "2026-09-30T18:10:00+08:00");
+    assertThat(summary(incident).getDueDate()).isEqualTo(at("2026-10-13T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(incident.getId(), "summaryReminderAt")).isEqualTo(at("2026-10-12T09:00:00+08:00"));
+  }
+
+  @Test
+  void summaryReportDueFiveWorkingDaysAfterResponseEnds_whenItEndedOnASunday() {
+    // ended Sunday 22 Nov 2026 (not a working day, and the day itself never counts): Mon 23 … Fri 27
+    ProcessInstance incident = majorIncidentEndedAt("2026-11-21T09:00:00+08:00", "2026-11-22T11:00:00+08:00", "2026-11-22T12:00:00+08:00");
+    assertThat(summary(incident).getDueDate()).isEqualTo(at("2026-11-27T23:59:59+08:00"));
+  }
+
+  @Test
+  void reminderAndEscalationFireOnTheirDayAndNeverEarlier() {
+    ProcessInstance incident = majorIncidentEndedAt("2026-11-26T09:00:00+08:00", "2026-11-27T15:00:00+08:00", "2026-11-27T15:30:00+08:00");
+    engine.setClock(at("2026-12-03T08:59:00+08:00"));
+    engine.runDueJobs();
+    assertThat(events(incident, "INCIDENT_DUTY_REMINDER")).isEmpty();
+    engine.setClock(at("2026-12-03T09:00:30+08:00"));
+    engine.runDueJobs();
+    assertThat(events(incident, "INCIDENT_DUTY_REMINDER")).hasSize(1);
+    engine.setClock(at("2026-12-04T23:59:00+08:00"));
+    engine.runDueJobs();
+    assertThat(events(incident, "INCIDENT_DEADLINE_MISSED")).isEmpty();
+    assertThat(runtimeService.getVariable(incident.getId(), "summaryOverdue")).isEqualTo(false);
+    engine.setClock(at("2026-12-05T00:00:01+08:00"));
+    engine.runDueJobs();
+    assertThat(events(incident, "INCIDENT_DEADLINE_MISSED")).hasSize(1);
+    assertThat(runtimeService.getVariable(incident.getId(), "summaryOverdue")).isEqualTo(true);
+    // the report is still owed, and writing it late is recorded as late
+    fixture.complete("chenyi", summary(incident), Map.ofEntries(
+        Map.entry("sumCause", "接口鉴权缺陷"), Map.entry("sumCourse", "11 月 26 日发现……"), Map.entry("sumResponsibility", "开发部"),
+        Map.entry("sumImpactLoss", "1200 万用户资料"), Map.entry("sumLessons", "上线前安全评审"), Map.entry("sumOpinions", "追责"),
+        Map.entry("sumImprovements", "接口网关统一鉴权"), Map.entry("sumRecipient", "北京市通信管理局"),
+        Map.entry("sumChannel", "WRITTEN"), Map.entry("sumSubmittedAt", "2026-12-05T10:00:00+08:00")));
+    AuditEvent done = audit.events("incident", incident.getId()).stream()
+        .filter(e -> e.type().equals("INCIDENT_TASK_COMPLETED") && e.detail().contains("writeSummaryReport"))
+        .findFirst().orElseThrow();
+    assertThat(done.detail()).contains("\"late\":true");
+    assertThat(fixture.open(incident, "writeCacSummaryReport")).hasSize(1);
+    assertThat(fixture.only(incident, "writeCacSummaryReport").getDueDate()).isEqualTo(at("2026-12-27T23:59:59+08:00"));
+  }
+}
