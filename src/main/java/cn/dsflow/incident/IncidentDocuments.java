@@ -4,12 +4,17 @@ import cn.dsflow.system.FormContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.Date;
 import java.util.Map;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.apache.poi.xwpf.usermodel.XWPFStyle;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +43,8 @@ public class IncidentDocuments {
 
   public byte[] render(ReportTemplate template, Map<String, Object> variables) {
     try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      defineStyle(doc, "Title", "Title", 0);
+      defineStyle(doc, "Heading1", "heading 1", 1);
       XWPFParagraph title = doc.createParagraph();
       title.setAlignment(ParagraphAlignment.CENTER);
       title.setStyle("Title");
@@ -79,6 +86,20 @@ public class IncidentDocuments {
       return String.format("%,.0f", d);
     }
     return forms.optionLabel(field, value.toString());
+  }
+
+  /** Word's own style ids, declared so that the outline pane and the table of contents see the headings. */
+  private static void defineStyle(XWPFDocument doc, String id, String name, int outlineLevel) {
+    XWPFStyles styles = doc.createStyles();
+    CTStyle style = CTStyle.Factory.newInstance();
+    style.setStyleId(id);
+    style.setType(STStyleType.PARAGRAPH);
+    style.addNewName().setVal(name);
+    style.addNewQFormat();
+    if (outlineLevel > 0) {
+      style.addNewPPr().addNewOutlineLvl().setVal(BigInteger.valueOf(outlineLevel - 1L));
+    }
+    styles.addStyle(new XWPFStyle(style, styles));
   }
 
   private static void run(XWPFParagraph p, String text, boolean bold, int size) {

@@ -37,6 +37,8 @@ public class EmbeddedPostgresConfiguration {
             .setDataDirectory(directory)
             .setCleanDataDirectory(clean)
             .setPort(port)
+            // Spring stops it after the engine (destroyMethod): its own JVM hook would race the engine's last commit
+            .setRegisterShutdownHook(false)
             .setServerConfig("timezone", "UTC")
             .setServerConfig("max_connections", "200")
             .start();
