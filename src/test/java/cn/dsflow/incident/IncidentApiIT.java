@@ -61,7 +61,7 @@ class IncidentApiIT {
         .getForEntity("/api/incidents/" + incident.getId() + "/timeline", String.class);
     assertThat(lead.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(lead.getBody()).contains("INCIDENT_REPORTED", "INCIDENT_GRADED", "firstResponse", "\"miitLevel\":\"IV\"");
-    assertThat(http.withBasicAuth("fengyi", "demo").getForEntity("/api/incidents/" + incident.getId() + "/timeline", String.class)
+    assertThat(http.withBasicAuth("zhengshi", "demo").getForEntity("/api/incidents/" + incident.getId() + "/timeline", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
     ResponseEntity<String> employee = http.withBasicAuth("zhangsan", "demo")
         .getForEntity("/api/incidents/" + incident.getId() + "/timeline", String.class);
@@ -106,7 +106,7 @@ class IncidentApiIT {
     fixture.complete("chenyi", fixture.only(incident, "firstResponse"), Map.of(
         "containmentMeasures", "封禁", "recoveryOrTraceback", "追溯", "sceneProtection", "快照"));
     assertThat(fixture.open(incident, "rectifyAndProtect")).hasSize(1);
-    String list = http.withBasicAuth("fengyi", "demo").getForObject("/api/incidents/" + incident.getId() + "/evidence", String.class);
+    String list = http.withBasicAuth("zhengshi", "demo").getForObject("/api/incidents/" + incident.getId() + "/evidence", String.class);
     assertThat(list).contains("gateway.log");
   }
 
