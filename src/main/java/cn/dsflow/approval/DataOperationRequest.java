@@ -37,15 +37,30 @@ public record DataOperationRequest(
           "recipientForeign");
 
   /** Reads and checks the submitted variables; refuses with the first field at fault. */
+  /** A request of {@code data-operation-approval}: transfers abroad and destruction have their own processes. */
   public static DataOperationRequest from(Map<String, Object> variables, Instant now, Duration maxValidity) {
-    SubmittedFields f = new SubmittedFields(variables);
-    OperationType type = f.oneOf("operationType", OperationType.class);
-    if (type == OperationType.CROSS_BORDER) {
+    DataOperationRequest request = asSubmitted(variables, now, maxValidity);
+    if (request.operationType == OperationType.CROSS_BORDER) {
       throw EngineRefusal.invalid("operationType", "数据出境请使用“数据出境”流程 cross-border-transfer (use the cross-border process)");
     }
-    if (type == OperationType.DESTRUCTION) {
+    if (request.operationType == OperationType.DESTRUCTION) {
       throw EngineRefusal.invalid("operationType", "数据销毁请使用“数据销毁”流程 data-destruction (use the destruction process)");
     }
+    if (request.recipientForeign && request.recipientName != null) {
+      // 000 §3.7.1(2): a recipient abroad makes this a cross-border transfer (ch. 8)
+      throw EngineRefusal.invalid("recipientForeign",
+          "接收方在境外，属于数据出境，请使用“数据出境”流程 cross-border-transfer (recipient abroad: use the cross-border process)");
+    }
+    return request;
+  }
+
+  /**
+   * The fields every approved operation has, checked, whatever process carries them; the permit is bound to their
+   * hash. {@link #from} adds the rules of the pre-approval process.
+   */
+  public static DataOperationRequest asSubmitted(Map<String, Object> variables, Instant now, Duration maxValidity) {
+    SubmittedFields f = new SubmittedFields(variables);
+    OperationType type = f.oneOf("operationType", OperationType.class);
     DataLevel level = f.oneOf("dataLevel", DataLevel.class);
     String category = f.text("dataCategory", SubmittedFields.SHORT_TEXT);
     String description = f.text("dataDescription", SubmittedFields.LONG_TEXT);
@@ -71,11 +86,6 @@ public record DataOperationRequest(
         ? f.text("recipientName", SubmittedFields.SHORT_TEXT)
         : f.optionalText("recipientName", SubmittedFields.SHORT_TEXT);
     boolean foreign = f.flag("recipientForeign");
-    if (foreign && recipient != null) {
-      // 000 §3.7.1(2): a recipient abroad makes this a cross-border transfer (ch. 8)
-      throw EngineRefusal.invalid("recipientForeign",
-          "接收方在境外，属于数据出境，请使用“数据出境”流程 cross-border-transfer (recipient abroad: use the cross-border process)");
-    }
     return new DataOperationRequest(type, level, category, description, records, volume, subject, method, purpose, scope,
         from, until, recipient, foreign);
   }

@@ -39,6 +39,14 @@ public class RequestValidation implements ExecutionListener {
           Map.of("code", refusal.code(), "reason", refusal.reason()));
       throw refusal;
     }
+    register(execution, request, requester, Map.of());
+  }
+
+  /**
+   * Registers a checked request (000 §3.4.2(2)): its id, time, content hash and the variables the approval and the
+   * permit read, and the REQUEST_SUBMITTED audit event with the content (plus what the calling process adds).
+   */
+  public void register(DelegateExecution execution, DataOperationRequest request, String requester, Map<String, Object> extra) {
     String requestId = execution.getProcessInstanceId();
     execution.setVariable("requestId", requestId);
     execution.setVariable("requestedAt", ClockUtil.getCurrentTime());
@@ -50,7 +58,8 @@ public class RequestValidation implements ExecutionListener {
     execution.setVariable("recipientForeign", request.recipientForeign());
     execution.setVariable("rejected", false);
     execution.setVariable("checksFailed", false);
-    audit.append("REQUEST_SUBMITTED", requester, "request", requestId,
-        Map.of("content", request.content(), "hash", request.contentHash()));
+    Map<String, Object> content = new java.util.LinkedHashMap<>(request.content());
+    content.putAll(extra);
+    audit.append("REQUEST_SUBMITTED", requester, "request", requestId, Map.of("content", content, "hash", request.contentHash()));
   }
 }

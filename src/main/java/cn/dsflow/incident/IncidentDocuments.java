@@ -51,7 +51,7 @@ public class IncidentDocuments {
       run(title, template.title(), true, 18);
       XWPFParagraph meta = doc.createParagraph();
       run(meta, "事件编号：" + variables.get("incidentId") + "    生成时间："
-          + Deadlines.beijing(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime()), false, 10);
+          + cn.dsflow.notify.DeadlineChaser.beijing(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime()), false, 10);
       for (ReportTemplate.Section section : template.sections()) {
         XWPFParagraph heading = doc.createParagraph();
         heading.setStyle("Heading1");
@@ -74,7 +74,7 @@ public class IncidentDocuments {
       return "（未填写）";
     }
     if (value instanceof Date d) {
-      return Deadlines.beijing(d);
+      return cn.dsflow.notify.DeadlineChaser.beijing(d);
     }
     if (field.endsWith("Level") && field.matches("(proposed)?([mM]iit|[cC]ac)Level")) {
       return IncidentLevel.valueOf(value.toString()).label();

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -42,7 +43,8 @@ public class ApprovalLedger {
       String usedBy,
       Long actualRecordCount,
       Instant completedAt,
-      String resultNote) {}
+      String resultNote,
+      String particulars) {}
 
   public record Filter(Instant from, Instant to, String operationType, String dataLevel, String status) {}
 
@@ -74,6 +76,15 @@ public class ApprovalLedger {
         "UPDATE dsf_ledger SET status = 'COMPLETED', actual_record_count = ?, completed_at = ?, result_note = ?"
             + " WHERE request_id = ?",
         actualRecordCount, ts(completedAt), note, requestId);
+  }
+
+  /** What a process adds to its row beyond the common columns (cross-border route, rule, filing numbers and dates). */
+  public void annotate(String requestId, Map<String, ?> particulars) {
+    jdbc.update("UPDATE dsf_ledger SET particulars = ? WHERE request_id = ?", CanonicalJson.of(particulars), requestId);
+  }
+
+  public void revoke(String requestId) {
+    jdbc.update("UPDATE dsf_ledger SET status = 'REVOKED' WHERE request_id = ? AND status = 'APPROVED'", requestId);
   }
 
   public void expire(String requestId) {
@@ -118,6 +129,6 @@ public class ApprovalLedger {
         rs.getString("recipient_name"), instant(rs, "valid_from"), instant(rs, "valid_until"), rs.getString("requester"),
         instant(rs, "requested_at"), rs.getString("approvers"), instant(rs, "approved_at"), rs.getString("permit_id"),
         rs.getString("status"), instant(rs, "used_at"), rs.getString("used_by"), actualOrNull,
-        instant(rs, "completed_at"), rs.getString("result_note"));
+        instant(rs, "completed_at"), rs.getString("result_note"), rs.getString("particulars"));
   }
 }

@@ -49,7 +49,7 @@ public class PermitIssuer implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String requestId = (String) execution.getVariable("requestId");
     String requester = (String) execution.getVariable("requester");
-    DataOperationRequest request = DataOperationRequest.from(execution.getVariables(), Instant.EPOCH, settings.maxValidity());
+    DataOperationRequest request = DataOperationRequest.asSubmitted(execution.getVariables(), Instant.EPOCH, settings.maxValidity());
     String currentHash = request.contentHash();
     List<Decision> taken = decisions.of(requestId);
     int required = ((Collection<?>) execution.getVariable("approverGroups")).size();
@@ -73,32 +73,35 @@ public class PermitIssuer implements JavaDelegate {
       return;
     }
     Instant validFrom = request.validFrom().isAfter(now) ? request.validFrom() : now;
+    // a cross-border permit lives no longer than the assessment result or filing it rests on (000 §8.1.2(4))
+    Instant validUntil = execution.getVariable("routeValidUntil") instanceof Date limit && limit.toInstant().isBefore(request.validUntil())
+        ? limit.toInstant() : request.validUntil();
     String permitId = "PMT-" + UUID.randomUUID();
     permits.insert(new Permit(permitId, requestId, execution.getProcessInstanceId(), request.operationType().name(),
         request.dataLevel().name(), request.dataCategory(), request.dataDescription(), request.recordCount(),
         request.recipientName(), request.purpose(), request.scope(), requester, currentHash, now, validFrom,
-        request.validUntil(), Permit.Status.LIVE, null, null, null, null));
+        validUntil, Permit.Status.LIVE, null, null, null, null));
     ledger.open(new ApprovalLedger.Entry(requestId, execution.getProcessInstanceId(), request.operationType().name(),
         request.processingSubject(), request.dataCategory(), request.dataLevel().name(), request.dataDescription(),
         request.recordCount(), request.volumeGb(), request.processingMethod(), request.purpose(), request.scope(),
         request.recipientName(), request.validFrom(), request.validUntil(), requester,
         ((Date) execution.getVariable("requestedAt")).toInstant(), CanonicalJson.of(approvers(taken)), now, permitId,
-        "APPROVED", null, null, null, null, null));
+        "APPROVED", null, null, null, null, null, null));
     execution.setVariable("permitId", permitId);
     execution.setVariable("approvedAt", Date.from(now));
-    execution.setVariable("permitValidUntil", Date.from(request.validUntil()));
+    execution.setVariable("permitValidUntil", Date.from(validUntil));
     execution.setVariable("permitOutcome", "ISSUED");
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("permitId", permitId);
     detail.put("requestHash", currentHash);
     detail.put("validFrom", validFrom.toString());
-    detail.put("validUntil", request.validUntil().toString());
+    detail.put("validUntil", validUntil.toString());
     detail.put("maxRecordCount", request.recordCount());
     detail.put("recipient", request.recipientName());
     audit.append("PERMIT_ISSUED", null, "request", requestId, detail);
     notifier.toUsers(List.of(requester), "申请已批准，授权编号 " + permitId,
         "申请“" + request.summary() + "”已获全部审批人同意。\n单次授权编号：" + permitId + "\n有效期至："
-            + request.validUntil() + "\n执行系统须在执行前调用 POST /api/permits/" + permitId + "/use。", null);
+            + validUntil + "\n执行系统须在执行前调用 POST /api/permits/" + permitId + "/use。", null);
   }
 
   static List<Map<String, Object>> approvers(List<Decision> taken) {

@@ -59,6 +59,11 @@ public class Permits {
     return jdbc.update("UPDATE dsf_permit SET status = 'EXPIRED' WHERE id = ? AND status = 'LIVE'", id) == 1;
   }
 
+  /** @return whether the permit was still live: a used permit stays used (the act happened) */
+  public boolean revoke(String id) {
+    return jdbc.update("UPDATE dsf_permit SET status = 'REVOKED' WHERE id = ? AND status = 'LIVE'", id) == 1;
+  }
+
   public List<Permit> ofRequester(String requester) {
     return jdbc.query("SELECT * FROM dsf_permit WHERE requester = ? ORDER BY approved_at", Permits::map, requester);
   }

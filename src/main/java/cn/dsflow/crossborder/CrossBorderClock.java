@@ -1,0 +1,99 @@
+package cn.dsflow.crossborder;
+
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dates of a cross-border transfer, all on the Chinese working-day calendar in Beijing:
+ * the standard contract's filing within 10 working days of its effective date (000 §8.2.2(2)); supplementary
+ * materials within 10 working days of the request (§8.2.2(3)); an assessment valid 3 years from the result's issue
+ * date (§8.1.2(4)) and its renewal filed within the 60 working days before expiry (§8.1.4).
+ */
+@Component("crossBorderClock")
+public class CrossBorderClock {
+
+  static final int FILING_WORKING_DAYS = 10;
+  static final int SUPPLEMENT_WORKING_DAYS = 10;
+  static final int RENEWAL_WORKING_DAYS = 60;
+  static final int ASSESSMENT_VALIDITY_YEARS = 3;
+  /** Far enough before expiry that 60 working days always fit after it (the longest holidays included). */
+  static final int RENEWAL_CHECK_DAYS_BEFORE = 150;
+
+  private final WorkingDayCalendar workingDays;
+  private final AuditChain audit;
+
+  public CrossBorderClock(WorkingDayCalendar workingDays, AuditChain audit) {
+    this.workingDays = workingDays;
+    this.audit = audit;
+  }
+
+  /** Complete listener of 签订标准合同: the filing deadline runs from the contract's effective date. */
+  public void contractSigned(DelegateTask task) {
+    Instant effective = pastDate(task, "contractEffectiveDate");
+    Date due = workingDays.deadline(Date.from(effective), FILING_WORKING_DAYS);
+    task.setVariable("filingDueAt", due);
+    task.setVariable("filingReminderAt", workingDays.reminderBefore(due, 2));
+    task.setVariable("filingOverdue", false);
+    audit.append("STANDARD_CONTRACT_SIGNED", null, "request", (String) task.getVariable("requestId"),
+        Map.of("effectiveDate", effective.toString(), "filingDueAt", due.toInstant().toString()));
+  }
+
+  /** Complete listener of 备案: a request for supplementary materials starts its own 10 working days. */
+  public void filingRecorded(DelegateTask task) {
+    boolean supplementRequested = new SubmittedFields(task.getVariables()).flag("filingSupplementRequested");
+    task.setVariable("filingSupplementRequested", supplementRequested);
+    if (supplementRequested) {
+      Instant requested = pastDate(task, "supplementRequestedDate");
+      task.setVariable("supplementDueAt", workingDays.deadline(Date.from(requested), SUPPLEMENT_WORKING_DAYS));
+    }
+  }
+
+  /** Complete listener of 记录评估结果: an approval is valid 3 years from the day the result was issued. */
+  public void assessmentDecided(DelegateTask task) {
+    if (!"APPROVED".equals(task.getVariable("cacOutcome"))) {
+      return;
+    }
+    Instant issued = pastDate(task, "cacResultDate");
+    LocalDate issuedDay = issued.atZone(WorkingDayCalendar.ZONE).toLocalDate();
+    Date validUntil = Date.from(issuedDay.plusYears(ASSESSMENT_VALIDITY_YEARS).atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
+    task.setVariable("routeValidUntil", validUntil);
+    task.setVariable("assessmentValidUntil", validUntil);
+    task.setVariable("renewalCheckAt", Date.from(validUntil.toInstant().minus(java.time.Duration.ofDays(RENEWAL_CHECK_DAYS_BEFORE))));
+    task.setVariable("renewalOverdue", false);
+  }
+
+  /**
+   * The day the renewal window opens: 09:00 on the 60th working day before expiry. Computed when the window
+   * approaches, so that the holiday calendar of that year is installed by then; a missing year fails loudly.
+   */
+  public void planRenewal(DelegateExecution execution) {
+    Date expiry = (Date) execution.getVariable("assessmentValidUntil");
+    execution.setVariable("renewalOpensAt", renewalOpensAt(expiry));
+  }
+
+  public Date renewalOpensAt(Date expiry) {
+    LocalDate lastValidDay = expiry.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate().minusDays(1);
+    LocalDate first = workingDays.isWorkingDay(lastValidDay)
+        ? workingDays.minusWorkingDays(lastValidDay, RENEWAL_WORKING_DAYS - 1)
+        : workingDays.minusWorkingDays(lastValidDay, RENEWAL_WORKING_DAYS);
+    return Date.from(first.atTime(WorkingDayCalendar.REMINDER_TIME).atZone(WorkingDayCalendar.ZONE).toInstant());
+  }
+
+  private static Instant pastDate(DelegateTask task, String field) {
+    Instant when = new SubmittedFields(task.getVariables()).instant(field, false);
+    if (when.isAfter(ClockUtil.getCurrentTime().toInstant().plusSeconds(300))) {
+      throw EngineRefusal.invalid(field, "不能晚于当前时间 (cannot be in the future)");
+    }
+    return when;
+  }
+}

@@ -1,0 +1,110 @@
+package cn.dsflow.crossborder;
+
+import cn.dsflow.approval.ApprovalSettings;
+import cn.dsflow.approval.DataLevel;
+import cn.dsflow.approval.DataOperationRequest;
+import cn.dsflow.approval.RequestValidation;
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of {@code cross-border-transfer}: checks the request (the REST API bypasses the form), refuses data
+ * whose transfer may endanger national security (000 §8.6(2)), and sets the route table's inputs — the persons counted
+ * cumulatively since 1 January of this year, this transfer included, from the system's own running totals.
+ */
+@Component("crossBorderIntake")
+public class CrossBorderIntake implements ExecutionListener {
+
+  private static final int SHORT = SubmittedFields.SHORT_TEXT;
+  private static final int LONG = SubmittedFields.LONG_TEXT;
+
+  private final AuditChain audit;
+  private final ApprovalSettings settings;
+  private final RequestValidation registration;
+  private final CrossBorderVolumes volumes;
+
+  public CrossBorderIntake(AuditChain audit, ApprovalSettings settings, RequestValidation registration, CrossBorderVolumes volumes) {
+    this.audit = audit;
+    this.settings = settings;
+    this.registration = registration;
+    this.volumes = volumes;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String requester = (String) execution.getVariable("requester");
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    DataOperationRequest request;
+    Map<String, Object> transfer;
+    try {
+      if (requester == null) {
+        throw EngineRefusal.forbidden("unauthenticated", "申请人必须登录后提交 (the requester must be authenticated)");
+      }
+      execution.setVariable("operationType", "CROSS_BORDER");
+      execution.setVariable("recipientForeign", true);
+      request = DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity());
+      transfer = transferFacts(execution.getVariables());
+    } catch (EngineRefusal refusal) {
+      audit.appendIndependently("REQUEST_REFUSED", requester, "cross-border-transfer", "-",
+          Map.of("code", refusal.code(), "reason", refusal.reason()));
+      throw refusal;
+    }
+    int year = now.atZone(WorkingDayCalendar.ZONE).getYear();
+    CrossBorderVolumes.Totals totals = volumes.totals(year);
+    long nonSensitive = (Long) transfer.get("transferPersonsNonSensitive");
+    long sensitive = (Long) transfer.get("transferPersonsSensitive");
+    execution.setVariables(transfer);
+    execution.setVariable("transferYear", year);
+    execution.setVariable("coreData", request.dataLevel() == DataLevel.CORE);
+    execution.setVariable("importantData", request.dataLevel().importantOrCore());
+    execution.setVariable("personsNonSensitive", totals.personsNonSensitive() + nonSensitive);
+    execution.setVariable("personsSensitive", totals.personsSensitive() + sensitive);
+    execution.setVariable("personalInformation", nonSensitive + sensitive > 0);
+    Map<String, Object> extra = new LinkedHashMap<>(transfer);
+    extra.put("cumulativeBefore", Map.of("year", year, "personsNonSensitive", totals.personsNonSensitive(),
+        "personsSensitive", totals.personsSensitive()));
+    registration.register(execution, request, requester, extra);
+  }
+
+  static Map<String, Object> transferFacts(Map<String, Object> variables) {
+    SubmittedFields f = new SubmittedFields(variables);
+    if (f.flag("endangersNationalSecurity")) {
+      // 000 §8.6(2): data whose transfer may endanger national security and interests are not provided abroad
+      throw new EngineRefusal(422, "national_security",
+          "可能危害国家安全和利益的数据不得出境（《指引》§8.6(2)） (data that may endanger national security may not leave)");
+    }
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("recipientName", f.text("recipientName", SHORT));
+    v.put("recipientCountry", f.text("recipientCountry", SHORT));
+    v.put("recipientContact", f.text("recipientContact", SHORT));
+    v.put("storageLocationAbroad", f.text("storageLocationAbroad", SHORT));
+    v.put("storagePeriodAbroad", f.text("storagePeriodAbroad", SHORT));
+    v.put("onwardTransferTerms", f.text("onwardTransferTerms", LONG));
+    long nonSensitive = f.optionalCount("transferPersonsNonSensitive");
+    long sensitive = f.optionalCount("transferPersonsSensitive");
+    if (nonSensitive < 0 || sensitive < 0) {
+      throw EngineRefusal.invalid(nonSensitive < 0 ? "transferPersonsNonSensitive" : "transferPersonsSensitive", "不能为负数 (cannot be negative)");
+    }
+    v.put("transferPersonsNonSensitive", nonSensitive);
+    v.put("transferPersonsSensitive", sensitive);
+    v.put("ciio", f.flag("ciio"));
+    v.put("exportControlled", f.flag("exportControlled"));
+    v.put("endangersNationalSecurity", false);
+    ExemptionGround ground = f.oneOf("exemptionGround", ExemptionGround.class);
+    if (ground == ExemptionGround.TRADE_NO_PERSONAL_OR_IMPORTANT && nonSensitive + sensitive > 0) {
+      throw EngineRefusal.invalid("exemptionGround",
+          "该豁免要求不含个人信息（《指引》§8.5(1)） (this exemption requires that no personal information is included)");
+    }
+    v.put("exemptionGround", ground.name());
+    return v;
+  }
+}

@@ -1,0 +1,88 @@
+package cn.dsflow.crossborder;
+
+import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.Notifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Just before the permit: other transfers approved since this one was routed count too (自当年1月1日起累计). The year's
+ * total is locked, the route table is asked again with today's total, and a route that has become stricter stops the
+ * permit — the transfer must be resubmitted on its new route. When the permit is issued, this transfer's persons are
+ * added to the total in the same transaction, under the same lock.
+ */
+@Component("routeRecheck")
+public class RouteRecheck {
+
+  private final CrossBorderVolumes volumes;
+  private final DecisionService decisions;
+  private final AuditChain audit;
+  private final Notifier notifier;
+  private final ApprovalLedger ledger;
+
+  public RouteRecheck(CrossBorderVolumes volumes, DecisionService decisions, AuditChain audit, Notifier notifier,
+      ApprovalLedger ledger) {
+    this.ledger = ledger;
+    this.volumes = volumes;
+    this.decisions = decisions;
+    this.audit = audit;
+    this.notifier = notifier;
+  }
+
+  public void recheck(DelegateExecution execution) {
+    int year = (Integer) execution.getVariable("transferYear");
+    volumes.lockYear(year);
+    CrossBorderVolumes.Totals totals = volumes.totals(year);
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("ciio", execution.getVariable("ciio"));
+    inputs.put("coreData", execution.getVariable("coreData"));
+    inputs.put("importantData", execution.getVariable("importantData"));
+    inputs.put("personsNonSensitive", totals.personsNonSensitive() + (Long) execution.getVariable("transferPersonsNonSensitive"));
+    inputs.put("personsSensitive", totals.personsSensitive() + (Long) execution.getVariable("transferPersonsSensitive"));
+    inputs.put("exemptionGround", execution.getVariable("exemptionGround"));
+    Map<String, Object> answer = decisions.evaluateDecisionByKey("cross-border-route").variables(inputs).evaluate().getSingleResult().getEntryMap();
+    CrossBorderRoute now = CrossBorderRoute.valueOf((String) answer.get("route"));
+    CrossBorderRoute followed = CrossBorderRoute.valueOf((String) execution.getVariable("crossBorderRoute"));
+    boolean holds = !now.stricterThan(followed);
+    execution.setVariable("routeStillValid", holds);
+    if (!holds) {
+      Map<String, Object> detail = new LinkedHashMap<>(inputs);
+      detail.put("followedRoute", followed.name());
+      detail.put("routeNow", now.name());
+      detail.put("rule", answer.get("rule"));
+      audit.append("CROSS_BORDER_ROUTE_CHANGED", null, "request", (String) execution.getVariable("requestId"), detail);
+      notifier.toUsers(List.of((String) execution.getVariable("requester")), "数据出境路径已变化，未签发授权",
+          "本年度累计出境人数已变化，本次出境现适用“" + now.chineseName() + "”（" + answer.get("rule") + "）。请按新路径重新申请。", null);
+    }
+  }
+
+  /**
+   * After the permit is issued, in the same transaction: this transfer joins the year's total, and its ledger row
+   * records the route, the rule that fired and the filing or assessment it rests on.
+   */
+  public void count(DelegateExecution execution) {
+    String requestId = (String) execution.getVariable("requestId");
+    volumes.recordTransfer((Integer) execution.getVariable("transferYear"), requestId,
+        (Long) execution.getVariable("transferPersonsNonSensitive"), (Long) execution.getVariable("transferPersonsSensitive"),
+        ClockUtil.getCurrentTime().toInstant());
+    Map<String, Object> particulars = new LinkedHashMap<>();
+    for (String key : LEDGER_PARTICULARS) {
+      Object value = execution.getVariable(key);
+      if (value != null) {
+        particulars.put(key, value instanceof java.util.Date d ? d.toInstant().toString() : value);
+      }
+    }
+    ledger.annotate(requestId, particulars);
+  }
+
+  private static final List<String> LEDGER_PARTICULARS = List.of("crossBorderRoute", "routeRule", "recipientCountry",
+      "transferPersonsNonSensitive", "transferPersonsSensitive", "exemptionGround", "exportLicenceNumber", "cacSubmittedDate",
+      "cacResultDate", "assessmentValidUntil", "mechanism", "contractEffectiveDate", "filingNumber", "certificateNumber",
+      "legalOverrideBasis");
+}
