@@ -79,12 +79,14 @@ public class PermitGate {
     permits.markUsed(permitId, now, use.operator(), use.recordCount(), use.recipient(), caller);
     ledger.markUsed(permit.requestId(), now, use.operator());
     audit.append("PERMIT_USED", caller, "request", permit.requestId(), detail(permitId, use, "used", null));
+    // a process that waits for the use (receive task) moves on; one that uses the permit from its own task
+    // (destruction: the execution step) has no subscription, and correlating nothing is not an error
     system.run(() -> runtimeService.createMessageCorrelation("permitUsed")
         .processInstanceId(permit.processInstanceId())
         .setVariable("usedAt", java.util.Date.from(now))
         .setVariable("usedBy", use.operator())
         .setVariable("usedRecordCount", use.recordCount())
-        .correlateWithResult());
+        .correlateAllWithResult());
     return permits.find(permitId).orElseThrow();
   }
 

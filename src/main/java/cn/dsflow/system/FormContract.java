@@ -74,6 +74,20 @@ public class FormContract {
     }
   }
 
+  /** A submitted value as a reader should see it: yes/no, whole numbers without ".0", options in words. */
+  public String display(String key, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Boolean b) {
+      return b ? "是" : "否";
+    }
+    if (value instanceof Double d && d == Math.rint(d)) {
+      return String.format("%,.0f", d);
+    }
+    return optionLabel(key, value.toString());
+  }
+
   /** Refuses (400, naming the field) the first submitted value that breaks a rule of the form {@code formId}. */
   public void check(String formId, Map<String, Object> values) {
     JsonNode form = formsById.get(formId);

@@ -1,0 +1,59 @@
+package cn.dsflow.destruction;
+
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.permit.PermitGate;
+import cn.dsflow.system.ApiException;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import java.util.Arrays;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Complete listener of 执行销毁: the team is checked (refusals audited, nothing recorded), then the execution uses the
+ * request's permit at the permit gate — the same gate an automated destruction tool would call — so destruction
+ * without a live, matching permit is refused (先审后做).
+ */
+@Component("destructionExecution")
+public class DestructionExecution implements TaskListener {
+
+  private final DestructionTeam team;
+  private final PermitGate gate;
+  private final AuditChain audit;
+  private final CurrentUser currentUser;
+
+  public DestructionExecution(DestructionTeam team, PermitGate gate, AuditChain audit, CurrentUser currentUser) {
+    this.team = team;
+    this.gate = gate;
+    this.audit = audit;
+    this.currentUser = currentUser;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String requestId = (String) task.getVariable("requestId");
+    String requester = (String) task.getVariable("requester");
+    DestructionTeam.Team checked;
+    long destroyed;
+    try {
+      checked = team.check(Arrays.asList((String) task.getVariable("operator1"), (String) task.getVariable("operator2"),
+          (String) task.getVariable("operator3")), (String) task.getVariable("destructionSupervisor"), requester, currentUser.id());
+      destroyed = new SubmittedFields(task.getVariables()).count("destroyedRecordCount", 0);
+    } catch (EngineRefusal refusal) {
+      audit.appendIndependently("DESTRUCTION_REFUSED", currentUser.id(), "request", requestId,
+          Map.of("code", refusal.code(), "reason", refusal.reason()));
+      throw refusal;
+    }
+    try {
+      gate.use((String) task.getVariable("permitId"),
+          new PermitGate.Use(String.join(",", checked.operators()), destroyed, null), currentUser.id());
+    } catch (ApiException refused) {
+      throw new EngineRefusal(refused.status().value(), refused.code(), refused.getMessage());
+    }
+    task.setVariable("destructionOperators", String.join(",", checked.operators()));
+    task.setVariable("destructionSupervisor", checked.supervisor());
+  }
+}

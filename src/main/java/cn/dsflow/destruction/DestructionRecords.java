@@ -1,0 +1,68 @@
+package cn.dsflow.destruction;
+
+import cn.dsflow.approval.CatalogueChangeDeadline;
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.SubmittedFields;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The destruction's record: its ledger row completed with what was destroyed, by whom, under whose supervision, how
+ * irrecoverability was verified and what was reclaimed (000 §4.7.1(2)); and the catalogue change filing within three
+ * calendar months (000 §2.6(3)).
+ */
+@Component("destructionRecords")
+public class DestructionRecords {
+
+  /** Calendar days, like the deadline itself: three months may reach a year whose holidays are not published yet. */
+  static final int CATALOGUE_REMINDER_DAYS_BEFORE = 14;
+
+  /** The reclamation record's items (000 §4.7.1(2)), each reclaimed or not applicable, with a note. */
+  public static final List<String> RECLAIMED_RESOURCES =
+      List.of("accounts", "physicalResources", "cloudResources", "storageSpace", "sharingChannels", "interfaces");
+
+  private final CatalogueChangeDeadline catalogueDeadline;
+  private final ApprovalLedger ledger;
+  private final AuditChain audit;
+
+  public DestructionRecords(CatalogueChangeDeadline catalogueDeadline, ApprovalLedger ledger, AuditChain audit) {
+    this.catalogueDeadline = catalogueDeadline;
+    this.ledger = ledger;
+    this.audit = audit;
+  }
+
+  public void complete(DelegateExecution execution) {
+    String requestId = (String) execution.getVariable("requestId");
+    Map<String, Object> v = execution.getVariables();
+    SubmittedFields f = new SubmittedFields(v);
+    Map<String, Object> particulars = new LinkedHashMap<>();
+    particulars.put("method", v.get("destructionMethod"));
+    particulars.put("operators", v.get("destructionOperators"));
+    particulars.put("supervisor", v.get("destructionSupervisor"));
+    particulars.put("destroyedAt", f.instant("destroyedAt", false).toString());
+    particulars.put("verification", v.get("verificationOutcome"));
+    Map<String, Object> reclamation = new LinkedHashMap<>();
+    for (String resource : RECLAIMED_RESOURCES) {
+      reclamation.put(resource, v.get(resource + "Reclaimed") + "：" + v.get(resource + "Note"));
+    }
+    particulars.put("reclamation", reclamation);
+    ledger.complete(requestId, f.count("destroyedRecordCount", 0), f.instant("destroyedAt", false),
+        (String) v.get("destructionNote"));
+    ledger.annotate(requestId, particulars);
+    audit.append("DESTRUCTION_RECORDED", null, "request", requestId, particulars);
+  }
+
+  public void catalogueDeadline(DelegateExecution execution) {
+    Date due = catalogueDeadline.fromNow();
+    execution.setVariable("catalogueDueAt", due);
+    execution.setVariable("catalogueReminderAt", Date.from(due.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate()
+        .minusDays(CATALOGUE_REMINDER_DAYS_BEFORE).atTime(WorkingDayCalendar.REMINDER_TIME).atZone(WorkingDayCalendar.ZONE).toInstant()));
+    execution.setVariable("catalogueOverdue", false);
+  }
+}

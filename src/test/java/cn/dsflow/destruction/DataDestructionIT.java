@@ -1,0 +1,303 @@
+package cn.dsflow.destruction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineTestSupport;
+import cn.dsflow.approval.ApprovalFixture;
+import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.ledger.AuditEvent;
+import cn.dsflow.permit.Permit;
+import cn.dsflow.permit.PermitGate;
+import cn.dsflow.permit.Permits;
+import cn.dsflow.system.ApiException;
+import cn.dsflow.system.EngineRefusal;
+import java.io.ByteArrayInputStream;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** data-destruction on the real engine: irrecoverable methods, multi-person execution under a supervisor, the record. */
+@DsflowIntegrationTest
+class DataDestructionIT {
+
+  @Autowired ApprovalFixture approvals;
+  @Autowired EngineTestSupport engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired HistoryService historyService;
+  @Autowired AuditChain audit;
+  @Autowired Permits permits;
+  @Autowired PermitGate gate;
+  @Autowired ApprovalLedger ledger;
+  @Autowired TestRestTemplate http;
+
+  static Date at(String iso) {
+    return Date.from(OffsetDateTime.parse(iso).toInstant());
+  }
+
+  @BeforeEach
+  void monday() {
+    engine.setClock(at("2026-08-03T10:00:00+08:00"));
+  }
+
+  @AfterEach
+  void realTime() {
+    engine.actAsNobody();
+    engine.resetClock();
+  }
+
+  static Map<String, Object> request(String level, String method) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("dataLevel", level);
+    v.put("dataCategory", "设备运行日志");
+    v.put("dataItems", "2019–2020 年产线设备运行日志");
+    v.put("inImportantDataCatalogue", false);
+    v.put("recordCount", 800_000L);
+    v.put("volumeGb", 120.0);
+    v.put("processingSubject", "制造部");
+    v.put("storageLocations", "MES 数据库 mes_log_2019/2020；NAS 卷 /archive/mes");
+    v.put("backupCopies", "磁带 T-2020-11（保险库 B2）；异地备份 oss://backup/mes/2020");
+    v.put("backupsIncluded", true);
+    v.put("destructionReason", "RETENTION_REACHED");
+    v.put("reasonDetail", "保存期限 5 年已满");
+    v.put("destructionMethod", method);
+    v.put("validFrom", "2026-08-03");
+    v.put("validUntil", "2026-08-31");
+    return v;
+  }
+
+  static Map<String, Object> with(Map<String, Object> base, Object... kv) {
+    Map<String, Object> v = new HashMap<>(base);
+    for (int i = 0; i < kv.length; i += 2) {
+      v.put((String) kv[i], kv[i + 1]);
+    }
+    return v;
+  }
+
+  ProcessInstance start(Map<String, Object> request) {
+    engine.actAs("lisi");
+    try {
+      return runtimeService.startProcessInstanceByKey("data-destruction", request);
+    } finally {
+      engine.actAsNobody();
+    }
+  }
+
+  Task only(ProcessInstance p, String key) {
+    List<Task> tasks = approvals.openTasks(p, key);
+    assertThat(tasks).as(key).hasSize(1);
+    return tasks.get(0);
+  }
+
+  void complete(String user, Task task, Map<String, Object> variables) {
+    engine.actAs(user);
+    try {
+      if (task.getAssignee() == null) {
+        taskService.claim(task.getId(), user);
+      }
+      taskService.complete(task.getId(), variables);
+    } finally {
+      engine.actAsNobody();
+    }
+  }
+
+  ProcessInstance approved(Map<String, Object> request) {
+    return approvedAfter(start(request));
+  }
+
+  static Map<String, Object> execution(String op1, String op2, String supervisor) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("operator1", op1);
+    v.put("operator2", op2);
+    v.put("destructionSupervisor", supervisor);
+    v.put("destroyedWhat", "日志表和磁带");
+    v.put("destroyedWhere", "数据中心 3 楼");
+    v.put("destroyedHow", "硬盘消磁后粉碎，磁带粉碎");
+    v.put("destroyedAt", "2026-08-03T10:50:00+08:00");
+    v.put("destroyedRecordCount", 800_000);
+    return v;
+  }
+
+  void carryOut(ProcessInstance p) {
+    complete("zhangsan", only(p, "executeDestruction"), execution("zhangsan", "qianer", "zhengshi"));
+    complete("zhengshi", only(p, "attestSupervision"), Map.of("supervisionAttested", true, "supervisionObservations", "全程在场"));
+    complete("zhaoliu", only(p, "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERY_FAILED",
+        "verificationNote", "使用恢复工具扫描，无可恢复数据"));
+    Map<String, Object> reclamation = new HashMap<>();
+    for (String r : DestructionRecords.RECLAIMED_RESOURCES) {
+      reclamation.put(r + "Reclaimed", "RECLAIMED");
+      reclamation.put(r + "Note", "已回收");
+    }
+    complete("zhaoliu", only(p, "recordReclamation"), reclamation);
+  }
+
+  List<String> events(ProcessInstance p) {
+    return audit.events("request", p.getId()).stream().map(AuditEvent::type).toList();
+  }
+
+  @ParameterizedTest(name = "{0} data destroyed by {1}: {2} approvers")
+  @CsvSource({"GENERAL, LOGICAL_DELETION, 1", "IMPORTANT, CRYPTOGRAPHIC_ERASURE, 3", "CORE, PHYSICAL_DESTRUCTION, 4"})
+  void eachLevelIsApprovedExecutedAttestedVerifiedAndLedgered(String level, String method, int approvers) {
+    ProcessInstance p = start(request(level, method));
+    assertThat(approvals.openTasks(p, "approve")).hasSize(approvers);
+    p = approvedAfter(p);
+    String permitId = (String) runtimeService.getVariable(p.getId(), "permitId");
+    carryOut(p);
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(p.getId()).singleResult().getState())
+        .isEqualTo("COMPLETED");
+    assertThat(permits.find(permitId).orElseThrow().status()).isEqualTo(Permit.Status.USED);
+    String id = p.getId();
+    ApprovalLedger.Entry row = ledger.find(new ApprovalLedger.Filter(null, null, "DESTRUCTION", null, null)).stream()
+        .filter(e -> e.requestId().equals(id)).findFirst().orElseThrow();
+    assertThat(row.status()).isEqualTo("COMPLETED");
+    assertThat(row.particulars()).contains("\"supervisor\":\"zhengshi\"", "zhangsan,qianer", "RECOVERY_FAILED");
+    assertThat(events(p)).containsSubsequence("REQUEST_SUBMITTED", "PERMIT_ISSUED", "PERMIT_USED", "DESTRUCTION_RECORDED");
+  }
+
+  ProcessInstance approvedAfter(ProcessInstance p) {
+    Map<String, String> members = Map.of("deptHead", "wangwu", "dso", "zhaoliu", "dsDirect", "sunqi", "dsFirst", "zhouba");
+    for (Task slot : approvals.openTasks(p, "approve")) {
+      approvals.decide(members.get((String) taskService.getVariable(slot.getId(), "approverGroup")), slot, "APPROVE", "同意销毁");
+    }
+    engine.setClock(at("2026-08-03T11:00:00+08:00"));
+    return p;
+  }
+
+  @ParameterizedTest(name = "{0} data by {1} is refused at submission")
+  @CsvSource({"IMPORTANT, LOGICAL_DELETION", "IMPORTANT, OVERWRITE", "CORE, OVERWRITE", "CORE, CRYPTOGRAPHIC_ERASURE"})
+  void aMethodThatLeavesDataRecoverableIsRefusedForImportantAndCoreData(String level, String method) {
+    assertThatThrownBy(() -> start(request(level, method))).satisfies(e -> {
+      EngineRefusal refusal = EngineRefusal.in(e);
+      assertThat(refusal.status()).isEqualTo(422);
+      assertThat(refusal.reason()).startsWith("destructionMethod").contains("不");
+    });
+  }
+
+  @Test
+  void theTeamIsTwoDistinctOperatorsAndASupervisorFromAuditNoneOfThemTheRequester() {
+    ProcessInstance p = approved(request("IMPORTANT", "DEGAUSSING"));
+    Task task = only(p, "executeDestruction");
+    assertTeamRefused(task, "zhangsan", execution("zhangsan", "zhangsan", "zhengshi"), "operators_not_distinct");
+    assertTeamRefused(task, "zhangsan", execution("zhangsan", "zhengshi", "zhengshi"), "supervisor_is_operator");
+    assertTeamRefused(task, "zhangsan", execution("zhangsan", "lisi", "zhengshi"), "requester_executes");
+    assertTeamRefused(task, "zhangsan", execution("zhangsan", "qianer", "zhaoliu"), "supervisor_not_audit");
+    assertTeamRefused(task, "zhangsan", execution("zhangsan", "", "zhengshi"), "operators_too_few");
+    assertTeamRefused(task, "wangwu", execution("zhangsan", "qianer", "zhengshi"), "recorder_not_operator");
+    assertThat(permits.findByRequest(p.getId()).orElseThrow().status()).isEqualTo(Permit.Status.LIVE);
+    assertThat(audit.events("request", p.getId()).stream().filter(e -> e.type().equals("DESTRUCTION_REFUSED")).count())
+        .isEqualTo(6);
+    assertThat(approvals.openTasks(p, "executeDestruction")).hasSize(1);
+  }
+
+  void assertTeamRefused(Task task, String user, Map<String, Object> execution, String code) {
+    engine.actAs(user);
+    try {
+      assertThatThrownBy(() -> taskService.complete(task.getId(), execution))
+          .satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo(code));
+    } finally {
+      engine.actAsNobody();
+    }
+  }
+
+  @Test
+  void noDestructionWithoutALivePermit() {
+    ProcessInstance p = start(request("IMPORTANT", "PHYSICAL_DESTRUCTION"));
+    assertThat(approvals.openTasks(p, "executeDestruction")).isEmpty(); // not reachable before approval
+    assertThat(permits.findByRequest(p.getId())).isEmpty();
+    assertThatThrownBy(() -> gate.use("PMT-" + p.getId(), new PermitGate.Use("shredder", 1, null), "zhangsan"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+    approvedAfter(p);
+    String permitId = (String) runtimeService.getVariable(p.getId(), "permitId");
+    // an automated tool used the permit first: the execution step can no longer use it
+    gate.use(permitId, new PermitGate.Use("shredder", 10, null), "zhangsan");
+    Task task = only(p, "executeDestruction");
+    engine.actAs("zhangsan");
+    try {
+      assertThatThrownBy(() -> taskService.complete(task.getId(), execution("zhangsan", "qianer", "zhengshi")))
+          .satisfies(e -> assertThat(EngineRefusal.in(e).status()).isEqualTo(409));
+    } finally {
+      engine.actAsNobody();
+    }
+  }
+
+  @Test
+  void destroyingFiledCatalogueDataOpensTheChangeFilingDueInThreeMonths() {
+    ProcessInstance p = approved(with(request("IMPORTANT", "PHYSICAL_DESTRUCTION"),
+        "inImportantDataCatalogue", true, "catalogueEntries", "目录第 12 项 设备运行日志"));
+    carryOut(p);
+    Task filing = only(p, "fileCatalogueChange");
+    assertThat(filing.getDueDate()).isEqualTo(at("2026-11-03T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(p.getId(), "catalogueReminderAt")).isEqualTo(at("2026-10-20T09:00:00+08:00"));
+    engine.setClock(at("2026-11-04T00:00:30+08:00"));
+    engine.runDueJobs();
+    assertThat(events(p)).contains("DUTY_REMINDER", "DEADLINE_MISSED");
+
+    engine.setClock(at("2026-08-03T10:00:00+08:00"));
+    ProcessInstance notFiled = approved(request("IMPORTANT", "PHYSICAL_DESTRUCTION"));
+    carryOut(notFiled);
+    assertThat(approvals.openTasks(notFiled, "fileCatalogueChange")).isEmpty();
+  }
+
+  @Test
+  void recoverableDataAreDestroyedAgainUnderTheSupervisorBeforeTheRecordCloses() {
+    ProcessInstance p = approved(request("CORE", "DEGAUSSING"));
+    complete("zhangsan", only(p, "executeDestruction"), execution("zhangsan", "qianer", "zhengshi"));
+    complete("zhengshi", only(p, "attestSupervision"), Map.of("supervisionAttested", true, "supervisionObservations", "在场"));
+    complete("zhaoliu", only(p, "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERED", "verificationNote", "磁带仍可读"));
+    complete("zhangsan", only(p, "destroyRemainingData"), Map.of("reworkMeasures", "磁带粉碎", "reworkAt", "2026-08-03T10:58:00+08:00"));
+    assertThat(only(p, "attestSupervision").getAssignee()).isEqualTo("zhengshi");
+  }
+
+  @Test
+  void anIncompleteRequestIsRefusedFieldByField() {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("data-destruction").count();
+    assertThatThrownBy(() -> start(with(request("GENERAL", "OVERWRITE"), "backupsIncluded", false)))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo("incomplete"));
+    assertThatThrownBy(() -> start(with(request("GENERAL", "OVERWRITE"), "destructionReason", "PARTNER_DESTRUCTION")))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("partnerName"));
+    assertThatThrownBy(() -> start(with(request("GENERAL", "OVERWRITE"), "inImportantDataCatalogue", true)))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("catalogueEntries"));
+    assertThatThrownBy(() -> start(with(request("GENERAL", "BURNING"), "x", 1)))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("destructionMethod"));
+    assertThatThrownBy(() -> start(with(request("GENERAL", "OVERWRITE"), "storageLocations", "")))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("storageLocations"));
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("data-destruction").count()).isEqualTo(before);
+  }
+
+  @Test
+  void theCertificateOfDestructionIsIssuedOnlyForACarriedOutDestruction() throws Exception {
+    ProcessInstance p = approved(request("IMPORTANT", "PHYSICAL_DESTRUCTION"));
+    String path = "/api/destructions/" + p.getId() + "/certificate";
+    assertThat(http.withBasicAuth("lisi", "demo").getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    carryOut(p);
+    assertThat(http.withBasicAuth("zhangsan", "demo").getForEntity(path, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<byte[]> docx = http.withBasicAuth("lisi", "demo").getForEntity(path, byte[].class);
+    assertThat(docx.getStatusCode()).isEqualTo(HttpStatus.OK);
+    try (XWPFDocument word = new XWPFDocument(new ByteArrayInputStream(docx.getBody()))) {
+      List<String> text = word.getParagraphs().stream().map(XWPFParagraph::getText).toList();
+      assertThat(text).contains("数据销毁证明", "一、销毁的数据与执行", "二、资源和权限回收");
+      assertThat(text).anyMatch(t -> t.contains("zhengshi")).anyMatch(t -> t.contains("物理销毁"));
+    }
+  }
+}
