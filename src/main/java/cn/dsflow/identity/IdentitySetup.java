@@ -29,7 +29,8 @@ public class IdentitySetup {
 
   /** Processes anyone in the organisation may start (an employee requests, anyone reports an incident or risk). */
   public static final List<String> STARTABLE_PROCESSES =
-      List.of("data-operation-approval", "cross-border-transfer", "data-destruction", "incident-response", "risk-report");
+      List.of("data-operation-approval", "cross-border-transfer", "foreign-data-request", "data-destruction",
+          "incident-response", "risk-report");
 
   /** Officers who watch the processes in Cockpit. */
   static final List<Group> OFFICERS =

@@ -1,0 +1,16 @@
+package cn.dsflow.crossborder;
+
+import cn.dsflow.system.SubmittedFields;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/** An approval of a foreign request is a document of the competent authority: its reference is recorded. */
+@Component("foreignRequestChecks")
+public class ForeignRequestChecks {
+
+  public void decision(DelegateTask task) {
+    if ("APPROVED".equals(task.getVariable("authorityDecision"))) {
+      new SubmittedFields(task.getVariables()).text("approvalReference", SubmittedFields.SHORT_TEXT);
+    }
+  }
+}
