@@ -51,6 +51,22 @@ public final class WordDocument {
     return this;
   }
 
+  /** A table with a bold header row, e.g. the summary table of 002 annex 2. */
+  public WordDocument table(java.util.List<String> headers, java.util.List<java.util.List<String>> rows) {
+    org.apache.poi.xwpf.usermodel.XWPFTable table = doc.createTable(rows.size() + 1, headers.size());
+    for (int c = 0; c < headers.size(); c++) {
+      XWPFParagraph p = table.getRow(0).getCell(c).getParagraphs().get(0);
+      run(p, headers.get(c), true, 10);
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < headers.size(); c++) {
+        String value = rows.get(r).get(c);
+        run(table.getRow(r + 1).getCell(c).getParagraphs().get(0), value == null ? "" : value, false, 10);
+      }
+    }
+    return this;
+  }
+
   public byte[] bytes() {
     try (doc; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       doc.write(out);

@@ -1,0 +1,169 @@
+package cn.dsflow.risk;
+
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.identity.Group;
+import cn.dsflow.system.ApiException;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.FormContract;
+import cn.dsflow.system.SystemCommands;
+import cn.dsflow.system.WordDocument;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Risk information over HTTP: a monitoring system reports a risk (idempotent on its own key, so a retried alert does
+ * not open a second case); officers read a risk's annex-1 report and the period summary of annex 2.
+ */
+@RestController
+@RequestMapping("/api/risks")
+class RiskController {
+
+  static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final RiskRegister register;
+  private final RiskSummary summary;
+  private final FormContract forms;
+  private final CurrentUser currentUser;
+  private final SystemCommands system;
+  private final TransactionTemplate transactions;
+
+  RiskController(RuntimeService runtimeService, HistoryService historyService, RiskRegister register, RiskSummary summary,
+      FormContract forms, CurrentUser currentUser, SystemCommands system, TransactionTemplate transactions) {
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.register = register;
+    this.summary = summary;
+    this.forms = forms;
+    this.currentUser = currentUser;
+    this.system = system;
+    this.transactions = transactions;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> report(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestBody Map<String, Object> body) {
+    if (key == null || key.isBlank() || key.length() > 128) {
+      throw ApiException.badRequest("Idempotency-Key", "须提供请求键（1–128 个字符），重试时使用同一个键 (an Idempotency-Key header of 1–128 characters is required)");
+    }
+    String caller = currentUser.id();
+    var existing = register.caseForKey(caller, key);
+    if (existing.isPresent()) {
+      return ResponseEntity.ok(Map.of("riskId", existing.get(), "created", false));
+    }
+    Map<String, Object> variables = new HashMap<>(body);
+    variables.put("source", "MONITORING");
+    variables.remove("reporter");
+    try {
+      String riskId = transactions.execute(status -> {
+        String id = runtimeService.startProcessInstanceByKey("risk-report", variables).getId();
+        register.rememberKey(caller, key, id, ClockUtil.getCurrentTime().toInstant());
+        return id;
+      });
+      return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("riskId", riskId, "created", true));
+    } catch (DuplicateKeyException raced) {
+      // the same alert arrived twice at the same moment: the other request opened the case
+      return ResponseEntity.ok(Map.of("riskId", register.caseForKey(caller, key).orElseThrow(), "created", false));
+    } catch (RuntimeException e) {
+      EngineRefusal refusal = EngineRefusal.in(e);
+      if (refusal == null) {
+        throw e;
+      }
+      int colon = refusal.reason().indexOf(':');
+      String field = "invalid_input".equals(refusal.code()) && colon > 0 ? refusal.reason().substring(0, colon) : null;
+      throw new ApiException(HttpStatus.valueOf(refusal.status()), refusal.code(), refusal.reason(), field);
+    }
+  }
+
+  /** The risk as reported, in the structure of 002 annex 1 (风险信息报送模板). */
+  @GetMapping("/{riskId}/report")
+  ResponseEntity<byte[]> riskReport(@PathVariable String riskId) {
+    requireOfficer();
+    Map<String, Object> v = variables(riskId);
+    WordDocument doc = new WordDocument("数据安全风险信息报告")
+        .note(v.get("foundDate") + "，" + v.get("reportingUnit") + "发现" + v.get("riskUnit") + v.get("systemName") + "存在数据安全风险。");
+    doc.heading("一、风险基本情况");
+    fields(doc, v, "category", "riskLevel", "dataTypes", "dataLevel", "dataVolume", "originTime", "affectedRegions",
+        "affectedUnits", "affectedIndustries", "summary", "systemName", "systemDomain", "ipAddress", "port", "riskUrl",
+        "ipRegion", "ipCarrier", "icpNumber");
+    doc.heading("二、风险分析");
+    fields(doc, v, "analysis");
+    doc.heading("三、风险处置建议");
+    fields(doc, v, "proposedHandling");
+    doc.heading("四、报送单位");
+    fields(doc, v, "reportingUnit", "contactPerson", "contactPhone");
+    return docx("risk-" + riskId + ".docx", doc.bytes());
+  }
+
+  @GetMapping("/summary")
+  RiskSummary.Summary summary(@RequestParam String from, @RequestParam String to) {
+    requireOfficer();
+    return summary.of(register.reportedBetween(start(from, "from"), start(to, "to").plusSeconds(86_400)));
+  }
+
+  @GetMapping("/summary.docx")
+  ResponseEntity<byte[]> summaryDocument(@RequestParam String from, @RequestParam String to) {
+    RiskSummary.Summary s = summary(from, to);
+    return docx("risk-summary-" + from + "-" + to + ".docx", summary.document(s, from + " 至 " + to));
+  }
+
+  private void fields(WordDocument doc, Map<String, Object> v, String... keys) {
+    for (String key : keys) {
+      doc.field(forms.labelOf(key).orElse(key), forms.display(key, v.get(key)));
+    }
+  }
+
+  private Map<String, Object> variables(String riskId) {
+    if (riskId.length() > 64) {
+      throw ApiException.badRequest("riskId", "编号过长 (id too long)");
+    }
+    Map<String, Object> v = new HashMap<>();
+    system.run(() -> historyService.createHistoricVariableInstanceQuery().processInstanceId(riskId).list())
+        .forEach(h -> v.put(h.getName(), h.getValue()));
+    if (!riskId.equals(v.get("riskId"))) {
+      throw ApiException.notFound("没有这个风险 (no such risk)");
+    }
+    return v;
+  }
+
+  private void requireOfficer() {
+    currentUser.requireAnyOf(Group.LEDGER_READERS, "只有数据安全管理部门、负责人、法务和审计可以查看风险台账 (officers only)");
+  }
+
+  private static Instant start(String date, String field) {
+    try {
+      return LocalDate.parse(date).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(field, "应为日期 yyyy-MM-dd（北京时间） (a date yyyy-MM-dd)");
+    }
+  }
+
+  private static ResponseEntity<byte[]> docx(String name, byte[] bytes) {
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+        .contentType(MediaType.parseMediaType(DOCX)).body(bytes);
+  }
+}

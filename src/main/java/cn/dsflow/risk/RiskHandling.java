@@ -1,0 +1,117 @@
+package cn.dsflow.risk;
+
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.system.SystemCommands;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of handling a risk (000 §5.2–5.3): the assessment decides whether the regulator must be told (a possible
+ * 重大-or-worse incident, or important/core data) and whether the risk is already an incident; disposal is planned as
+ * remediation tasks, each with an owner and a deadline; the disposal result enters the register.
+ */
+@Component("riskHandling")
+public class RiskHandling {
+
+  private final RiskRegister register;
+  private final IdentityService identityService;
+  private final SystemCommands system;
+  private final ObjectMapper json;
+
+  public RiskHandling(RiskRegister register, IdentityService identityService, SystemCommands system, ObjectMapper json) {
+    this.register = register;
+    this.identityService = identityService;
+    this.system = system;
+    this.json = json;
+  }
+
+  /** 000 §5.2(2)–(3): report when the risk may cause a 重大-or-worse incident, or involves important or core data. */
+  public void assessed(DelegateTask task) {
+    SubmittedFields f = new SubmittedFields(task.getVariables());
+    boolean major = f.flag("mayCauseMajorIncident");
+    task.setVariable("mayCauseMajorIncident", major);
+    task.setVariable("reportRequired", major || !"GENERAL".equals(task.getVariable("dataLevel")));
+    task.setVariable("escalateToIncident", f.flag("escalateToIncident"));
+  }
+
+  public void reportedToRegulator(DelegateTask task) {
+    register.markReportedToRegulator((String) task.getVariable("riskId"), ClockUtil.getCurrentTime().toInstant());
+  }
+
+  /** The disposal plan: at least one remediation, each with an existing owner and a deadline not in the past. */
+  public void planned(DelegateTask task) {
+    List<Map<String, Object>> items = items(task.getVariable("remediations"));
+    if (items.isEmpty()) {
+      throw EngineRefusal.invalid("remediations", "至少一项整改措施 (at least one remediation)");
+    }
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    List<String> owners = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      SubmittedFields f = new SubmittedFields(items.get(i));
+      String at = "remediations[" + i + "].";
+      String owner;
+      String action;
+      Instant due;
+      try {
+        action = f.text("remediationAction", SubmittedFields.LONG_TEXT);
+        owner = f.text("remediationOwner", 128);
+        due = f.instant("remediationDueDate", true);
+      } catch (EngineRefusal e) {
+        throw EngineRefusal.invalid(at + e.reason().substring(0, e.reason().indexOf(':')), e.reason().substring(e.reason().indexOf(':') + 2));
+      }
+      String ownerId = owner;
+      if (system.run(() -> identityService.createUserQuery().userId(ownerId).count()) == 0) {
+        throw EngineRefusal.invalid(at + "remediationOwner", "没有这个用户 (no such user): " + owner);
+      }
+      if (due.isBefore(now)) {
+        throw EngineRefusal.invalid(at + "remediationDueDate", "期限已过 (lies in the past)");
+      }
+      owners.add(owner);
+      task.setVariable("remediationAction_" + i, action);
+      task.setVariable("remediationDue_" + i, Date.from(due));
+    }
+    task.setVariable("remediationOwners", owners);
+    task.removeVariable("remediations");
+  }
+
+  /** Create listener of each remediation task: its own action as its name, its own deadline as its due date. */
+  public void remediationOpened(DelegateTask task) {
+    Integer i = (Integer) task.getExecution().getVariable("loopCounter");
+    task.setName("整改：" + task.getVariable("remediationAction_" + i));
+    task.setDueDate((Date) task.getVariable("remediationDue_" + i));
+    task.setVariableLocal("remediationAction", task.getVariable("remediationAction_" + i));
+  }
+
+  public void disposed(DelegateTask task) {
+    SubmittedFields f = new SubmittedFields(task.getVariables());
+    register.markDisposed((String) task.getVariable("riskId"), ClockUtil.getCurrentTime().toInstant(),
+        f.text("disposalResult", SubmittedFields.LONG_TEXT));
+  }
+
+  private List<Map<String, Object>> items(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> maps = (List<Map<String, Object>>) list;
+      return maps;
+    }
+    try {
+      return json.readValue(value.toString(), new TypeReference<List<Map<String, Object>>>() {});
+    } catch (Exception e) {
+      throw EngineRefusal.invalid("remediations", "格式不符 (must be a list of remediations)");
+    }
+  }
+
+}

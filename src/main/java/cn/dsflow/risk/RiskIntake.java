@@ -1,0 +1,89 @@
+package cn.dsflow.risk;
+
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.FormContract;
+import cn.dsflow.system.SubmittedFields;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of {@code risk-report}: the annex-1 fields of 002 checked as the form checks them, plus what the form
+ * cannot say — 002's level definitions (高危 covers every risk to important or core data), "暂不确定" or a real value
+ * for volume and time of origin, and a regulator notice's authority and feedback date. The risk enters the register.
+ */
+@Component("riskIntake")
+public class RiskIntake implements ExecutionListener {
+
+  static final String UNKNOWN = "暂不确定";
+
+  private final FormContract forms;
+  private final RiskRegister register;
+  private final AuditChain audit;
+
+  public RiskIntake(FormContract forms, RiskRegister register, AuditChain audit) {
+    this.forms = forms;
+    this.register = register;
+    this.audit = audit;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    String reporter = (String) execution.getVariable("reporter");
+    Map<String, Object> v = execution.getVariables();
+    try {
+      if (reporter == null) {
+        throw EngineRefusal.forbidden("unauthenticated", "报告人必须登录后提交 (the reporter must be authenticated)");
+      }
+      check(v);
+    } catch (EngineRefusal refusal) {
+      audit.appendIndependently("RISK_REPORT_REFUSED", reporter, "risk-report", "-",
+          Map.of("code", refusal.code(), "reason", refusal.reason()));
+      throw refusal;
+    }
+    String riskId = execution.getProcessInstanceId();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    execution.setVariable("riskId", riskId);
+    execution.setVariable("reportedAt", Date.from(now));
+    if ("REGULATOR_NOTICE".equals(v.get("source"))) {
+      LocalDate day = new SubmittedFields(v).instant("feedbackDueDate", false).atZone(WorkingDayCalendar.ZONE).toLocalDate();
+      execution.setVariable("feedbackDueAt", Date.from(day.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant()));
+      execution.setVariable("feedbackOverdue", false);
+    }
+    register.insert(riskId, now, v);
+    audit.append("RISK_REPORTED", reporter, "risk", riskId, forms.submittedFields("risk-report", v));
+  }
+
+  void check(Map<String, Object> v) {
+    forms.check("risk-report", v);
+    SubmittedFields f = new SubmittedFields(v);
+    if (!"GENERAL".equals(v.get("dataLevel")) && !"HIGH".equals(v.get("riskLevel"))) {
+      // 002 annex 1 fn. 2: 高危 — 涉及重要数据或核心数据，或数据量较大，或影响地区较广
+      throw EngineRefusal.invalid("riskLevel", "涉及重要数据或核心数据的风险为高危 (a risk to important or core data is HIGH)");
+    }
+    String volume = f.text("dataVolume", SubmittedFields.SHORT_TEXT);
+    if (!UNKNOWN.equals(volume) && !volume.matches("\\d[\\d,]*(\\.\\d+)?\\s*\\S{0,10}")) {
+      throw EngineRefusal.invalid("dataVolume", "填写数量（如 12000 条、3.5 GB）或“暂不确定” (a quantity or 暂不确定)");
+    }
+    String origin = f.text("originTime", SubmittedFields.SHORT_TEXT);
+    if (!UNKNOWN.equals(origin)) {
+      try {
+        LocalDate.parse(origin.length() > 10 ? origin.substring(0, 10) : origin);
+      } catch (DateTimeParseException e) {
+        throw EngineRefusal.invalid("originTime", "填写日期（2026-11-20）或“暂不确定” (a date or 暂不确定)");
+      }
+    }
+    if ("REGULATOR_NOTICE".equals(v.get("source"))) {
+      f.text("notifyingAuthority", SubmittedFields.SHORT_TEXT);
+      f.instant("feedbackDueDate", false);
+    }
+  }
+}
