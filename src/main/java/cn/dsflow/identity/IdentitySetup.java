@@ -63,6 +63,9 @@ public class IdentitySetup {
       }
       grant(group.id(), Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
+    // change-driven compliance duties (catalogue change, liaison change) are filed by the data-security department
+    grant(Group.DSO.id(), Resources.PROCESS_DEFINITION, "compliance-duty", Permissions.READ,
+        ProcessDefinitionPermissions.CREATE_INSTANCE);
     for (Group officer : OFFICERS) {
       grant(officer.id(), Resources.APPLICATION, "cockpit", Permissions.ACCESS);
       grant(officer.id(), Resources.PROCESS_DEFINITION, "*", Permissions.READ,
