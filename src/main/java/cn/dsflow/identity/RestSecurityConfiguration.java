@@ -29,9 +29,9 @@ class RestSecurityConfiguration {
 
   /** Runs outside the authentication filters so it sees the final response of the engine's REST layer. */
   @Bean
-  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus() {
+  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus(cn.dsflow.system.TaskConflicts conflicts) {
     FilterRegistrationBean<EngineRefusalResponseFilter> registration =
-        new FilterRegistrationBean<>(new EngineRefusalResponseFilter());
+        new FilterRegistrationBean<>(new EngineRefusalResponseFilter(conflicts));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("engineRefusalStatus");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);

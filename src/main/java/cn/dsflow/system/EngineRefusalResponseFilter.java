@@ -20,7 +20,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 public class EngineRefusalResponseFilter extends OncePerRequestFilter {
 
+  /** A completion of one task: {@code …/task/{id}/complete}, {@code …/submit-form}. */
+  private static final java.util.regex.Pattern TASK_COMPLETION =
+      java.util.regex.Pattern.compile(".*/task/([^/]+)/(complete|submit-form)$");
+
   private final ObjectMapper mapper = new ObjectMapper();
+  private final TaskConflicts conflicts;
+
+  public EngineRefusalResponseFilter(TaskConflicts conflicts) {
+    this.conflicts = conflicts;
+  }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -29,22 +38,64 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(request, wrapper);
     } finally {
-      if (wrapper.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
-        EngineRefusal refusal =
-            EngineRefusal.parse(new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8).replace("\\u0027", "'"));
+      String text = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
+      java.util.regex.Matcher completion = TASK_COMPLETION.matcher(request.getRequestURI());
+      if (wrapper.getStatus() >= 400 && completion.matches() && isLostRace(text)) {
+        conflicts.record(completion.group(1), basicUser(request)).ifPresent(c -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("type", "TaskConflict");
+          body.put("error", "task_conflict");
+          body.put("message", "该任务已被他人同时处理" + (c.completedBy() == null ? "" : "（" + c.completedBy() + "）")
+              + "，您的提交未生效 (someone else completed this task at the same moment; your submission was not applied)");
+          write(wrapper, 409, body);
+        });
+      } else if (wrapper.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
+        EngineRefusal refusal = EngineRefusal.parse(text.replace("\\u0027", "'"));
         if (refusal != null) {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("type", "EngineRefusal");
           body.put("error", refusal.code());
           body.put("message", refusal.reason());
-          wrapper.resetBuffer();
-          wrapper.setStatus(refusal.status());
-          wrapper.setContentType(MediaType.APPLICATION_JSON_VALUE);
-          wrapper.setCharacterEncoding(StandardCharsets.UTF_8.name());
-          wrapper.getOutputStream().write(mapper.writeValueAsBytes(body));
+          write(wrapper, refusal.status(), body);
         }
       }
       wrapper.copyBodyToResponse();
+    }
+  }
+
+  /**
+   * How the slower of two completions of one task fails: a stale task row, a task that is gone, or — for an approval
+   * slot — the database's one-decision-per-task key (V2 migration), which the winner's insert holds first.
+   */
+  private static boolean isLostRace(String body) {
+    return body.contains("OptimisticLockingException") || body.contains("Cannot find task") || body.contains("task is null")
+        || body.contains("dsf_approval_decision_task_id_key");
+  }
+
+  private void write(ContentCachingResponseWrapper wrapper, int status, Map<String, Object> body) {
+    try {
+      wrapper.resetBuffer();
+      wrapper.setStatus(status);
+      wrapper.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      wrapper.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      wrapper.getOutputStream().write(mapper.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The user of an HTTP Basic request (the REST API); null for a webapp session. */
+  private static String basicUser(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? decoded : decoded.substring(0, colon);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 }
