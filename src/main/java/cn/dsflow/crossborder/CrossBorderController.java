@@ -46,8 +46,11 @@ class CrossBorderController {
   private final RuntimeService runtimeService;
   private final SystemCommands system;
   private final CurrentUser currentUser;
+  private final jakarta.validation.Validator validator;
 
-  CrossBorderController(CrossBorderVolumes volumes, RuntimeService runtimeService, SystemCommands system, CurrentUser currentUser) {
+  CrossBorderController(CrossBorderVolumes volumes, RuntimeService runtimeService, SystemCommands system, CurrentUser currentUser,
+      jakarta.validation.Validator validator) {
+    this.validator = validator;
     this.volumes = volumes;
     this.runtimeService = runtimeService;
     this.system = system;
@@ -69,8 +72,14 @@ class CrossBorderController {
 
   @PostMapping("/volumes/corrections")
   @Transactional
-  CrossBorderVolumes.Totals correct(@Valid @RequestBody Correction body) {
+  CrossBorderVolumes.Totals correct(@RequestBody Correction body) {
+    // who may act is decided before what they sent is judged: an outsider learns nothing from validation messages
     currentUser.requireAnyOf(new String[] {Group.DSO.id()}, "只有数据安全管理责任部门可以更正出境累计 (only dso may correct the totals)");
+    var violations = validator.validate(body);
+    if (!violations.isEmpty()) {
+      var first = violations.iterator().next();
+      throw ApiException.badRequest(first.getPropertyPath().toString(), first.getPropertyPath() + ": " + first.getMessage());
+    }
     try {
       return volumes.correct(body.year(), body.personsNonSensitive(), body.personsSensitive(), currentUser.id(),
           body.reason().strip(), ClockUtil.getCurrentTime().toInstant());

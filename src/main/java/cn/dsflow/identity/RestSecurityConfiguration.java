@@ -17,6 +17,15 @@ import org.springframework.core.Ordered;
 class RestSecurityConfiguration {
 
   @Bean
+  FilterRegistrationBean<cn.dsflow.system.RequestSizeLimitFilter> requestSizeLimit() {
+    FilterRegistrationBean<cn.dsflow.system.RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new cn.dsflow.system.RequestSizeLimitFilter());
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Integer.MIN_VALUE + 10);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
