@@ -45,6 +45,8 @@ public class GradingConfirmation implements TaskListener {
     }
     String previous = (String) task.getVariable("miitLevel");
     task.setVariable("miitLevel", miit.name());
+    // DESIGN.md's incidentLevel: the MIIT plan's level, the one the response tier and the summary duty follow
+    task.setVariable("incidentLevel", miit.name());
     task.setVariable("cacLevel", cac.name());
     task.setVariable("gradedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
     task.setVariable("substantiveHarm", f.flag("substantiveHarm"));

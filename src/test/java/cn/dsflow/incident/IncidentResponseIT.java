@@ -69,6 +69,7 @@ class IncidentResponseIT {
     assertThat(taskService.getVariable(confirm.getId(), "proposedCacLevel")).isEqualTo("II");
     assertThat(confirm.getDueDate()).isEqualTo(at("2026-11-23T10:10:00+08:00")); // discovery + 30 min
     fixture.confirmAsProposed(incident, false);
+    assertThat(runtimeService.getVariable(incident.getId(), "incidentLevel")).isEqualTo("II");
 
     Task regulator = fixture.only(incident, "reportToRegulator");
     assertThat(regulator.getDueDate()).isEqualTo(at("2026-11-23T10:10:00+08:00")); // 立即: 30 min at 重大 and above
