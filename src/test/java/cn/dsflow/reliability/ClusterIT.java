@@ -112,6 +112,8 @@ class ClusterIT {
     p.put("camunda.bpm.job-execution.max-wait", "500");
     p.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
     p.put("dsflow.data-dir", "target/test-data/cluster-node-" + name);
+    // engines register by name in a JVM-wide registry that /engine-rest reads: the suite's shared context keeps "default"
+    p.put("camunda.bpm.process-engine-name", "node" + name.replace("-", ""));
     return p;
   }
 
@@ -333,7 +335,7 @@ class ClusterIT {
     List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8",
         "-cp", realClassPath(), DsflowApplication.class.getName()));
     nodeProperties(name).forEach((k, v) -> {
-      if (!k.equals("server.port")) {
+      if (!k.equals("server.port") && !k.equals("camunda.bpm.process-engine-name")) {
         command.add("--" + k + "=" + v);
       }
     });
