@@ -50,6 +50,28 @@ public class FormContract {
     return optionLabels.getOrDefault(key, Map.of()).getOrDefault(value, value);
   }
 
+  /** The keys a person fills in on the form (not read-only, not inside a repeating list). */
+  public java.util.List<String> editableFields(String formId) {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    JsonNode form = formsById.get(formId);
+    if (form != null) {
+      editable(form.path("components"), keys);
+    }
+    return keys;
+  }
+
+  private static void editable(JsonNode components, java.util.List<String> keys) {
+    for (JsonNode c : components) {
+      if (c.has("components") && !isList(c)) {
+        editable(c.path("components"), keys);
+      }
+      String key = isList(c) ? c.path("path").asText(null) : c.path("key").asText(null);
+      if (key != null && !c.path("readonly").asBoolean(false)) {
+        keys.add(key);
+      }
+    }
+  }
+
   /** The values submitted for the form's own fields, in form order, for the audit record. */
   public Map<String, Object> submittedFields(String formId, Map<String, Object> values) {
     Map<String, Object> fields = new java.util.LinkedHashMap<>();

@@ -34,6 +34,30 @@ public class FormSubmission implements TaskListener {
     record(task, "TASK_COMPLETED");
   }
 
+  /**
+   * Create listener of a task that can be done more than once in one instance (a progress report, a second grading, an
+   * outcome after a supplement): the previous submission's answers are cleared, so its required fields must be
+   * answered again rather than satisfied by what was said last time.
+   */
+  public void fresh(DelegateTask task) {
+    TaskEntity entity = (TaskEntity) task;
+    entity.initializeFormKey();
+    CamundaFormRef form = entity.getCamundaFormRef();
+    if (form != null) {
+      forms.editableFields(form.getKey()).forEach(task::removeVariable);
+    }
+  }
+
+  /**
+   * As {@link #fresh(DelegateTask)} for the named fields only: a form that shows the current facts for editing keeps
+   * them, but its reason for the change must be given anew.
+   */
+  public void fresh(DelegateTask task, String commaSeparatedKeys) {
+    for (String key : commaSeparatedKeys.split(",")) {
+      task.removeVariable(key.strip());
+    }
+  }
+
   /** Checks and audits the submission; returns the task's variables as they were submitted. */
   public Map<String, Object> record(DelegateTask task, String eventType) {
     Map<String, Object> variables = task.getVariables();

@@ -204,6 +204,30 @@ class IncidentResponseIT {
   }
 
   @Test
+  void aSecondReGradingMustBeAnsweredAfreshNotByTheFirstOnesAnswers() {
+    ProcessInstance incident = fixture.report("lisi", with(facts(DISCOVERED), "sensitivePersonsAffected", 150_000));
+    fixture.confirmAsProposed(incident, false);
+    for (int round = 0; round < 2; round++) {
+      runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(incident.getId()).correlate();
+      Task facts = fixture.only(incident, "updateIncidentFacts");
+      if (round == 1) {
+        // the facts stay as they are, but a reason for the change is owed each time
+        assertThatThrownBy(() -> fixture.complete("chenyi", facts, Map.of()))
+            .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("regradeReason"));
+      }
+      fixture.complete("chenyi", fixture.only(incident, "updateIncidentFacts"), Map.of("regradeReason", "第 " + round + " 次核实"));
+      Task confirm = fixture.only(incident, "confirmRegrading");
+      if (round == 1) {
+        assertThatThrownBy(() -> fixture.complete("chenyi", confirm, Map.of()))
+            .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("confirmedMiitLevel"));
+      }
+      fixture.complete("chenyi", fixture.only(incident, "confirmRegrading"), Map.of("confirmedMiitLevel", "III",
+          "confirmedCacLevel", "IV", "gradingReason", "事实未变", "substantiveHarm", false));
+    }
+    assertThat(runtimeService.getVariable(incident.getId(), "dataLevel")).isEqualTo("GENERAL");
+  }
+
+  @Test
   void aLateReportIsEscalatedAndMarkedButStaysOwed() {
     ProcessInstance incident = fixture.report("lisi", with(facts(DISCOVERED), "directLossYuan", 6_000_000));
     fixture.confirmAsProposed(incident, false); // CAC 较大: 4 hours
