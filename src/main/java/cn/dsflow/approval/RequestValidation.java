@@ -35,9 +35,7 @@ public class RequestValidation implements ExecutionListener {
       }
       request = DataOperationRequest.from(execution.getVariables(), ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("REQUEST_REFUSED", requester, "data-operation-approval", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("REQUEST_REFUSED", requester, "data-operation-approval", "-", refusal);
     }
     register(execution, request, requester, Map.of());
   }

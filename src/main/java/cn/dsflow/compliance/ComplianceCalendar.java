@@ -109,15 +109,10 @@ public class ComplianceCalendar {
       if (!currentUser.isIn(Group.DSO.id())) {
         throw EngineRefusal.forbidden("not_dso", "只有数据安全管理责任部门可以登记变更事项 (only dso files changes)");
       }
-      Instant change = f.instant("changeDate", false);
-      if (change.isAfter(ClockUtil.getCurrentTime().toInstant())) {
-        throw EngineRefusal.invalid("changeDate", "变化日期不能在将来 (cannot be in the future)");
-      }
+      f.pastInstant("changeDate", ClockUtil.getCurrentTime().toInstant());
       f.text("changeDescription", SubmittedFields.LONG_TEXT);
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("COMPLIANCE_DUTY_REFUSED", currentUser.id(), "compliance-duty", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("COMPLIANCE_DUTY_REFUSED", currentUser.id(), "compliance-duty", "-", refusal);
     }
   }
 

@@ -2,7 +2,6 @@ package cn.dsflow.crossborder;
 
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,10 +89,6 @@ public class CrossBorderClock {
   }
 
   private static Instant pastDate(DelegateTask task, String field) {
-    Instant when = new SubmittedFields(task.getVariables()).instant(field, false);
-    if (when.isAfter(ClockUtil.getCurrentTime().toInstant().plusSeconds(300))) {
-      throw EngineRefusal.invalid(field, "不能晚于当前时间 (cannot be in the future)");
-    }
-    return when;
+    return new SubmittedFields(task.getVariables()).pastInstant(field, ClockUtil.getCurrentTime().toInstant());
   }
 }

@@ -54,9 +54,7 @@ public class CrossBorderIntake implements ExecutionListener {
       request = DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity());
       transfer = transferFacts(execution.getVariables());
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("REQUEST_REFUSED", requester, "cross-border-transfer", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("REQUEST_REFUSED", requester, "cross-border-transfer", "-", refusal);
     }
     int year = now.atZone(WorkingDayCalendar.ZONE).getYear();
     CrossBorderVolumes.Totals totals = volumes.totals(year);

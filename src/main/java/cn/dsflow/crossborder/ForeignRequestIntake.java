@@ -3,7 +3,6 @@ package cn.dsflow.crossborder;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.FormContract;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -33,9 +32,7 @@ public class ForeignRequestIntake implements ExecutionListener {
       }
       forms.check("foreign-request", execution.getVariables());
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("REQUEST_REFUSED", registeredBy, "foreign-data-request", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("REQUEST_REFUSED", registeredBy, "foreign-data-request", "-", refusal);
     }
     execution.setVariable("requestId", execution.getProcessInstanceId());
     execution.setVariable("requestSummary", "境外司法或执法机构调取数据：" + execution.getVariable("foreignAuthority"));

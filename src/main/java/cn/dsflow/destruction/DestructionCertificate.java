@@ -12,10 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -85,10 +82,6 @@ class DestructionCertificate {
       String key = resource + "Reclaimed";
       doc.field(forms.labelOf(key).orElse(key), forms.display(key, v.get(key)) + "；" + v.get(resource + "Note"));
     }
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("destruction-" + requestId + ".docx").build().toString())
-        .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-        .body(doc.bytes());
+    return WordDocument.download("destruction-" + requestId + ".docx", doc.bytes());
   }
 }

@@ -7,7 +7,6 @@ import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.util.Arrays;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -43,9 +42,7 @@ public class DestructionExecution implements TaskListener {
           (String) task.getVariable("operator3")), (String) task.getVariable("destructionSupervisor"), requester, currentUser.id());
       destroyed = new SubmittedFields(task.getVariables()).count("destroyedRecordCount", 0);
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("DESTRUCTION_REFUSED", currentUser.id(), "request", requestId,
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", requestId, refusal);
     }
     try {
       gate.use((String) task.getVariable("permitId"),

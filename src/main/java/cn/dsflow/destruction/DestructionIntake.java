@@ -54,9 +54,7 @@ public class DestructionIntake implements ExecutionListener {
       checkMethod(request.dataLevel().name(), (String) destruction.get("destructionMethod"));
       registration.register(execution, request, requester, destruction);
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("REQUEST_REFUSED", requester, "data-destruction", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("REQUEST_REFUSED", requester, "data-destruction", "-", refusal);
     }
   }
 

@@ -47,12 +47,9 @@ public class EvidencePreservation implements TaskListener {
       }
       Instant collectedAt;
       try {
-        collectedAt = f.instant("evCollectedAt", false);
+        collectedAt = f.pastInstant("evCollectedAt", now);
       } catch (EngineRefusal e) {
-        throw EngineRefusal.invalid(at + "evCollectedAt", e.reason());
-      }
-      if (collectedAt.isAfter(now.plusSeconds(300))) {
-        throw EngineRefusal.invalid(at + "evCollectedAt", "不能晚于当前时间 (cannot be in the future)");
+        throw EngineRefusal.invalid(at + "evCollectedAt", e.reason().substring("evCollectedAt: ".length()));
       }
       register.register(incidentId, f.text("evName", SubmittedFields.SHORT_TEXT), f.text("evSource", 400), sm3,
           f.text("evCollectedBy", 128), collectedAt, currentUser.id(), now, null);

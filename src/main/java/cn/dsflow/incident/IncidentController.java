@@ -4,6 +4,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.SystemCommands;
+import cn.dsflow.system.WordDocument;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,8 +14,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,8 +32,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/incidents/{incidentId}")
 class IncidentController {
-
-  static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   private final IncidentTimeline timeline;
   private final IncidentDocumentStore documents;
@@ -69,11 +66,7 @@ class IncidentController {
     readable(incidentId);
     byte[] docx = documents.content(incidentId, documentId)
         .orElseThrow(() -> ApiException.notFound("没有这个文档 (no such document)"));
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("incident-" + incidentId + "-" + documentId + ".docx").build().toString())
-        .contentType(MediaType.parseMediaType(DOCX))
-        .body(docx);
+    return WordDocument.download("incident-" + incidentId + "-" + documentId + ".docx", docx);
   }
 
   @GetMapping("/evidence")

@@ -70,9 +70,10 @@ public class IncidentDuties {
     }
     opened.addAll(due);
     // the first grading's clocks run from discovery; a duty that a later re-grading creates runs from that moment
-    boolean first = execution.getVariable("tierStarted") == null;
+    // playbookTier is the highest tier started so far, and what the called playbook runs
+    boolean first = execution.getVariable("playbookTier") == null;
     Date clockStart = first ? (Date) execution.getVariable("responseClockStart") : ClockUtil.getCurrentTime();
-    IncidentLevel started = first ? null : IncidentLevel.valueOf((String) execution.getVariable("tierStarted"));
+    IncidentLevel started = first ? null : IncidentLevel.valueOf((String) execution.getVariable("playbookTier"));
     boolean tierRaised = started == null || (miit.isAtLeast(started) && miit != started);
 
     execution.setVariable("reportsDue", join(due));
@@ -80,7 +81,6 @@ public class IncidentDuties {
     execution.setVariable("reportClockStart", clockStart);
     execution.setVariable("tierRaised", tierRaised);
     if (tierRaised) {
-      execution.setVariable("tierStarted", miit.name());
       execution.setVariable("playbookTier", miit.name());
     }
     Map<String, Object> detail = new LinkedHashMap<>();

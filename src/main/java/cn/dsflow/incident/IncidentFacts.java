@@ -67,10 +67,7 @@ public record IncidentFacts(
     if (source == Source.REGULATOR_NOTICE && authority == null) {
       throw EngineRefusal.invalid("notifyingAuthority", "监管部门通报时必填 (required when a regulator notified us)");
     }
-    Instant discovered = f.instant("discoveredAt", false);
-    if (discovered.isAfter(now.plusSeconds(300))) {
-      throw EngineRefusal.invalid("discoveredAt", "发现时间不能晚于当前时间 (cannot be in the future)");
-    }
+    Instant discovered = f.pastInstant("discoveredAt", now);
     return new IncidentFacts(
         kind,
         source,

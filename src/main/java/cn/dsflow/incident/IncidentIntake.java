@@ -2,7 +2,6 @@ package cn.dsflow.incident;
 
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -34,9 +33,7 @@ public class IncidentIntake implements ExecutionListener {
       }
       facts = IncidentFacts.from(execution.getVariables(), ClockUtil.getCurrentTime().toInstant());
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("INCIDENT_REPORT_REFUSED", reporter, "incident-response", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("INCIDENT_REPORT_REFUSED", reporter, "incident-response", "-", refusal);
     }
     String incidentId = execution.getProcessInstanceId();
     execution.setVariables(facts.variables());

@@ -47,12 +47,8 @@ public class ResponseEndDeclaration implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String incidentId = (String) task.getVariable("incidentId");
-    Instant ended = new SubmittedFields(task.getVariables()).instant("responseEndedAt", false);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant ended = new SubmittedFields(task.getVariables()).pastInstant("responseEndedAt", ClockUtil.getCurrentTime().toInstant());
     Instant discovered = ((Date) task.getVariable("discoveredAt")).toInstant();
-    if (ended.isAfter(now.plusSeconds(300))) {
-      throw EngineRefusal.invalid("responseEndedAt", "结束时间不能晚于当前时间 (cannot be in the future)");
-    }
     if (ended.isBefore(discovered)) {
       throw EngineRefusal.invalid("responseEndedAt", "结束时间不能早于发现时间 (cannot be before the discovery)");
     }

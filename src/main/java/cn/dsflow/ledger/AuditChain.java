@@ -1,5 +1,6 @@
 package cn.dsflow.ledger;
 
+import cn.dsflow.system.EngineRefusal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +61,15 @@ public class AuditChain {
   public AuditEvent appendIndependently(
       String type, String actor, String subjectType, String subjectId, Map<String, ?> detail) {
     return independent.execute(status -> append(type, actor, subjectType, subjectId, detail));
+  }
+
+  /**
+   * Records a refusal that matters to compliance, independently of the refused action, and hands it back to be thrown:
+   * {@code throw audit.refused(...)}.
+   */
+  public EngineRefusal refused(String type, String actor, String subjectType, String subjectId, EngineRefusal refusal) {
+    appendIndependently(type, actor, subjectType, subjectId, Map.of("code", refusal.code(), "reason", refusal.reason()));
+    return refusal;
   }
 
   public List<AuditEvent> events(String subjectType, String subjectId) {

@@ -17,10 +17,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,8 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/risks")
 class RiskController {
-
-  static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
@@ -115,7 +110,7 @@ class RiskController {
     fields(doc, v, "proposedHandling");
     doc.heading("四、报送单位");
     fields(doc, v, "reportingUnit", "contactPerson", "contactPhone");
-    return docx("risk-" + riskId + ".docx", doc.bytes());
+    return WordDocument.download("risk-" + riskId + ".docx", doc.bytes());
   }
 
   @GetMapping("/summary")
@@ -127,7 +122,7 @@ class RiskController {
   @GetMapping("/summary.docx")
   ResponseEntity<byte[]> summaryDocument(@RequestParam String from, @RequestParam String to) {
     RiskSummary.Summary s = summary(from, to);
-    return docx("risk-summary-" + from + "-" + to + ".docx", summary.document(s, from + " 至 " + to));
+    return WordDocument.download("risk-summary-" + from + "-" + to + ".docx", summary.document(s, from + " 至 " + to));
   }
 
   private void fields(WordDocument doc, Map<String, Object> v, String... keys) {
@@ -161,9 +156,4 @@ class RiskController {
     }
   }
 
-  private static ResponseEntity<byte[]> docx(String name, byte[] bytes) {
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-        .contentType(MediaType.parseMediaType(DOCX)).body(bytes);
-  }
 }

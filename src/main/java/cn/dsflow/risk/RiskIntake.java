@@ -45,9 +45,7 @@ public class RiskIntake implements ExecutionListener {
       }
       check(v);
     } catch (EngineRefusal refusal) {
-      audit.appendIndependently("RISK_REPORT_REFUSED", reporter, "risk-report", "-",
-          Map.of("code", refusal.code(), "reason", refusal.reason()));
-      throw refusal;
+      throw audit.refused("RISK_REPORT_REFUSED", reporter, "risk-report", "-", refusal);
     }
     String riskId = execution.getProcessInstanceId();
     Instant now = ClockUtil.getCurrentTime().toInstant();

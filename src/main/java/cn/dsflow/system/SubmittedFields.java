@@ -124,6 +124,18 @@ public final class SubmittedFields {
   }
 
   /**
+   * {@link #instant} for something that has already happened (a discovery, an end, a signature): not later than
+   * {@code now}, with five minutes' grace for clocks that disagree.
+   */
+  public Instant pastInstant(String field, Instant now) {
+    Instant when = instant(field, false);
+    if (when.isAfter(now.plusSeconds(300))) {
+      throw EngineRefusal.invalid(field, "不能晚于当前时间 (cannot be in the future)");
+    }
+    return when;
+  }
+
+  /**
    * An ISO-8601 instant with an offset ({@code 2026-12-01T10:00+08:00}), or a date ({@code 2026-12-01}) read as the
    * start or the end of that day in Beijing. A date-time without an offset is refused: its zone would be a guess.
    */

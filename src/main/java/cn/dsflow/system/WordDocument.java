@@ -10,6 +10,7 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFStyle;
 import org.apache.poi.xwpf.usermodel.XWPFStyles;
+import org.springframework.http.MediaType;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
@@ -65,6 +66,15 @@ public final class WordDocument {
       }
     }
     return this;
+  }
+
+  /** A .docx as a download: the HTTP answer every document endpoint gives. */
+  public static org.springframework.http.ResponseEntity<byte[]> download(String fileName, byte[] docx) {
+    return org.springframework.http.ResponseEntity.ok()
+        .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+            org.springframework.http.ContentDisposition.attachment().filename(fileName).build().toString())
+        .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        .body(docx);
   }
 
   public byte[] bytes() {
