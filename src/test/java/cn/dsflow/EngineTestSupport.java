@@ -1,11 +1,18 @@
 package cn.dsflow;
 
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /** Drives the engine the way the job executor would, with the engine clock under the test's control. */
@@ -14,10 +21,59 @@ public class EngineTestSupport {
 
   private final ManagementService managementService;
   private final IdentityService identityService;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
 
-  public EngineTestSupport(ManagementService managementService, IdentityService identityService) {
+  public EngineTestSupport(ManagementService managementService, IdentityService identityService,
+      RuntimeService runtimeService, TaskService taskService) {
     this.managementService = managementService;
     this.identityService = identityService;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+  }
+
+  /** An instant written as people read it in tests: {@code at("2026-11-23T10:00:00+08:00")}. */
+  public static Date at(String isoWithOffset) {
+    return Date.from(OffsetDateTime.parse(isoWithOffset).toInstant());
+  }
+
+  /** A copy of a set of variables with some changed: {@code with(request, "dataLevel", "CORE")}. */
+  public static Map<String, Object> with(Map<String, Object> base, Object... keyValues) {
+    Map<String, Object> v = new HashMap<>(base);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      v.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return v;
+  }
+
+  /** The open tasks with this key of an instance and of the instances it called, oldest first. */
+  public List<Task> tasksBelow(String processInstanceId, String taskKey) {
+    List<String> ids = new ArrayList<>(List.of(processInstanceId));
+    runtimeService.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list().forEach(p -> ids.add(p.getId()));
+    return taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).taskDefinitionKey(taskKey)
+        .orderByTaskCreateTime().asc().list();
+  }
+
+  /** The one open task with this key below the instance; fails the test when there is none or several. */
+  public Task only(String processInstanceId, String taskKey) {
+    List<Task> tasks = tasksBelow(processInstanceId, taskKey);
+    if (tasks.size() != 1) {
+      throw new AssertionError("expected one open " + taskKey + ", found " + tasks.size());
+    }
+    return tasks.get(0);
+  }
+
+  /** Completes the task as the user, claiming it first when nobody holds it, as Tasklist does. */
+  public void complete(String user, Task task, Map<String, Object> variables) {
+    actAs(user);
+    try {
+      if (task.getAssignee() == null) {
+        taskService.claim(task.getId(), user);
+      }
+      taskService.complete(task.getId(), variables);
+    } finally {
+      actAsNobody();
+    }
   }
 
   /** Executes every job that is due at the engine's current time, repeatedly, until none is left (max 200 rounds). */

@@ -63,11 +63,7 @@ public class ApprovalFixture {
   }
 
   private List<Task> tasksBelow(String processInstanceId, String taskKey) {
-    List<String> ids = new java.util.ArrayList<>(List.of(processInstanceId));
-    runtimeService.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()
-        .forEach(p -> ids.add(p.getId()));
-    return taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).taskDefinitionKey(taskKey)
-        .orderByTaskCreateTime().asc().list();
+    return engine.tasksBelow(processInstanceId, taskKey);
   }
 
   public Task slot(ProcessInstance request, String group) {

@@ -1,5 +1,6 @@
 package cn.dsflow.compliance;
 
+import static cn.dsflow.EngineTestSupport.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +9,6 @@ import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.system.EngineRefusal;
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
@@ -38,10 +37,6 @@ class ComplianceCalendarIT {
   @Autowired ManagementService managementService;
   @Autowired AuditChain audit;
   @Autowired TestRestTemplate http;
-
-  static Date at(String iso) {
-    return Date.from(OffsetDateTime.parse(iso).toInstant());
-  }
 
   @AfterEach
   void realTime() {

@@ -56,14 +56,6 @@ public class CrossBorderFixture {
     return v;
   }
 
-  public static Map<String, Object> with(Map<String, Object> base, Object... keyValues) {
-    Map<String, Object> v = new HashMap<>(base);
-    for (int i = 0; i < keyValues.length; i += 2) {
-      v.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return v;
-  }
-
   public ProcessInstance start(String requester, Map<String, Object> request) {
     engine.actAs(requester);
     try {
@@ -74,27 +66,15 @@ public class CrossBorderFixture {
   }
 
   public Task only(ProcessInstance transfer, String key) {
-    List<Task> tasks = approvals.openTasks(transfer, key);
-    if (tasks.size() != 1) {
-      throw new AssertionError("expected one open " + key + ", found " + tasks.size());
-    }
-    return tasks.get(0);
+    return engine.only(transfer.getId(), key);
   }
 
   public List<Task> open(ProcessInstance transfer, String key) {
-    return approvals.openTasks(transfer, key);
+    return engine.tasksBelow(transfer.getId(), key);
   }
 
   public void complete(String user, Task task, Map<String, Object> variables) {
-    engine.actAs(user);
-    try {
-      if (task.getAssignee() == null) {
-        taskService.claim(task.getId(), user);
-      }
-      taskService.complete(task.getId(), variables);
-    } finally {
-      engine.actAsNobody();
-    }
+    engine.complete(user, task, variables);
   }
 
   public void recordConsent(ProcessInstance transfer) {

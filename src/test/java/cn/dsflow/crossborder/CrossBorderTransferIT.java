@@ -1,7 +1,8 @@
 package cn.dsflow.crossborder;
 
+import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.crossborder.CrossBorderFixture.request;
-import static cn.dsflow.crossborder.CrossBorderFixture.with;
+import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +15,6 @@ import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.PermitGate;
 import cn.dsflow.permit.Permits;
 import cn.dsflow.system.EngineRefusal;
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
@@ -54,10 +53,6 @@ class CrossBorderTransferIT {
   @Autowired CrossBorderVolumes volumes;
   @Autowired CrossBorderClock clock;
   @Autowired TestRestTemplate http;
-
-  static Date at(String iso) {
-    return Date.from(OffsetDateTime.parse(iso).toInstant());
-  }
 
   @BeforeEach
   void monday() {

@@ -1,5 +1,7 @@
 package cn.dsflow.destruction;
 
+import static cn.dsflow.EngineTestSupport.with;
+import static cn.dsflow.EngineTestSupport.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,8 +17,6 @@ import cn.dsflow.permit.Permits;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
 import java.io.ByteArrayInputStream;
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +52,6 @@ class DataDestructionIT {
   @Autowired ApprovalLedger ledger;
   @Autowired TestRestTemplate http;
 
-  static Date at(String iso) {
-    return Date.from(OffsetDateTime.parse(iso).toInstant());
-  }
-
   @BeforeEach
   void monday() {
     engine.setClock(at("2026-08-03T10:00:00+08:00"));
@@ -87,36 +83,10 @@ class DataDestructionIT {
     return v;
   }
 
-  static Map<String, Object> with(Map<String, Object> base, Object... kv) {
-    Map<String, Object> v = new HashMap<>(base);
-    for (int i = 0; i < kv.length; i += 2) {
-      v.put((String) kv[i], kv[i + 1]);
-    }
-    return v;
-  }
-
   ProcessInstance start(Map<String, Object> request) {
     engine.actAs("lisi");
     try {
       return runtimeService.startProcessInstanceByKey("data-destruction", request);
-    } finally {
-      engine.actAsNobody();
-    }
-  }
-
-  Task only(ProcessInstance p, String key) {
-    List<Task> tasks = approvals.openTasks(p, key);
-    assertThat(tasks).as(key).hasSize(1);
-    return tasks.get(0);
-  }
-
-  void complete(String user, Task task, Map<String, Object> variables) {
-    engine.actAs(user);
-    try {
-      if (task.getAssignee() == null) {
-        taskService.claim(task.getId(), user);
-      }
-      taskService.complete(task.getId(), variables);
     } finally {
       engine.actAsNobody();
     }
@@ -140,16 +110,16 @@ class DataDestructionIT {
   }
 
   void carryOut(ProcessInstance p) {
-    complete("zhangsan", only(p, "executeDestruction"), execution("zhangsan", "qianer", "zhengshi"));
-    complete("zhengshi", only(p, "attestSupervision"), Map.of("supervisionAttested", true, "supervisionObservations", "全程在场"));
-    complete("zhaoliu", only(p, "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERY_FAILED",
+    engine.complete("zhangsan", engine.only(p.getId(), "executeDestruction"), execution("zhangsan", "qianer", "zhengshi"));
+    engine.complete("zhengshi", engine.only(p.getId(), "attestSupervision"), Map.of("supervisionAttested", true, "supervisionObservations", "全程在场"));
+    engine.complete("zhaoliu", engine.only(p.getId(), "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERY_FAILED",
         "verificationNote", "使用恢复工具扫描，无可恢复数据"));
     Map<String, Object> reclamation = new HashMap<>();
     for (String r : DestructionRecords.RECLAIMED_RESOURCES) {
       reclamation.put(r + "Reclaimed", "RECLAIMED");
       reclamation.put(r + "Note", "已回收");
     }
-    complete("zhaoliu", only(p, "recordReclamation"), reclamation);
+    engine.complete("zhaoliu", engine.only(p.getId(), "recordReclamation"), reclamation);
   }
 
   List<String> events(ProcessInstance p) {
@@ -197,7 +167,7 @@ class DataDestructionIT {
   @Test
   void theTeamIsTwoDistinctOperatorsAndASupervisorFromAuditNoneOfThemTheRequester() {
     ProcessInstance p = approved(request("IMPORTANT", "DEGAUSSING"));
-    Task task = only(p, "executeDestruction");
+    Task task = engine.only(p.getId(), "executeDestruction");
     assertTeamRefused(task, "zhangsan", execution("zhangsan", "zhangsan", "zhengshi"), "operators_not_distinct");
     assertTeamRefused(task, "zhangsan", execution("zhangsan", "zhengshi", "zhengshi"), "supervisor_is_operator");
     assertTeamRefused(task, "zhangsan", execution("zhangsan", "lisi", "zhengshi"), "requester_executes");
@@ -231,7 +201,7 @@ class DataDestructionIT {
     String permitId = (String) runtimeService.getVariable(p.getId(), "permitId");
     // an automated tool used the permit first: the execution step can no longer use it
     gate.use(permitId, new PermitGate.Use("shredder", 10, null), "zhangsan");
-    Task task = only(p, "executeDestruction");
+    Task task = engine.only(p.getId(), "executeDestruction");
     engine.actAs("zhangsan");
     try {
       assertThatThrownBy(() -> taskService.complete(task.getId(), execution("zhangsan", "qianer", "zhengshi")))
@@ -246,7 +216,7 @@ class DataDestructionIT {
     ProcessInstance p = approved(with(request("IMPORTANT", "PHYSICAL_DESTRUCTION"),
         "inImportantDataCatalogue", true, "catalogueEntries", "目录第 12 项 设备运行日志"));
     carryOut(p);
-    Task filing = only(p, "fileCatalogueChange");
+    Task filing = engine.only(p.getId(), "fileCatalogueChange");
     assertThat(filing.getDueDate()).isEqualTo(at("2026-11-03T23:59:59+08:00"));
     assertThat(runtimeService.getVariable(p.getId(), "catalogueReminderAt")).isEqualTo(at("2026-10-20T09:00:00+08:00"));
     engine.setClock(at("2026-11-04T00:00:30+08:00"));
@@ -262,11 +232,11 @@ class DataDestructionIT {
   @Test
   void recoverableDataAreDestroyedAgainUnderTheSupervisorBeforeTheRecordCloses() {
     ProcessInstance p = approved(request("CORE", "DEGAUSSING"));
-    complete("zhangsan", only(p, "executeDestruction"), execution("zhangsan", "qianer", "zhengshi"));
-    complete("zhengshi", only(p, "attestSupervision"), Map.of("supervisionAttested", true, "supervisionObservations", "在场"));
-    complete("zhaoliu", only(p, "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERED", "verificationNote", "磁带仍可读"));
-    complete("zhangsan", only(p, "destroyRemainingData"), Map.of("reworkMeasures", "磁带粉碎", "reworkAt", "2026-08-03T10:58:00+08:00"));
-    assertThat(only(p, "attestSupervision").getAssignee()).isEqualTo("zhengshi");
+    engine.complete("zhangsan", engine.only(p.getId(), "executeDestruction"), execution("zhangsan", "qianer", "zhengshi"));
+    engine.complete("zhengshi", engine.only(p.getId(), "attestSupervision"), Map.of("supervisionAttested", true, "supervisionObservations", "在场"));
+    engine.complete("zhaoliu", engine.only(p.getId(), "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERED", "verificationNote", "磁带仍可读"));
+    engine.complete("zhangsan", engine.only(p.getId(), "destroyRemainingData"), Map.of("reworkMeasures", "磁带粉碎", "reworkAt", "2026-08-03T10:58:00+08:00"));
+    assertThat(engine.only(p.getId(), "attestSupervision").getAssignee()).isEqualTo("zhengshi");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package cn.dsflow.incident;
 
 import static cn.dsflow.incident.IncidentFixture.facts;
-import static cn.dsflow.incident.IncidentFixture.with;
+import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;

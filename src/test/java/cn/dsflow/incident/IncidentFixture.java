@@ -1,7 +1,6 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.EngineTestSupport;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +52,6 @@ public class IncidentFixture {
     return v;
   }
 
-  public static Map<String, Object> with(Map<String, Object> facts, Object... keyValues) {
-    Map<String, Object> v = new HashMap<>(facts);
-    for (int i = 0; i < keyValues.length; i += 2) {
-      v.put((String) keyValues[i], keyValues[i + 1]);
-    }
-    return v;
-  }
-
   public ProcessInstance report(String reporter, Map<String, Object> facts) {
     engine.actAs(reporter);
     try {
@@ -72,28 +63,15 @@ public class IncidentFixture {
 
   /** Open tasks of the incident and of every report or playbook it called. */
   public List<Task> open(ProcessInstance incident, String taskKey) {
-    List<String> ids = new ArrayList<>(List.of(incident.getId()));
-    runtimeService.createProcessInstanceQuery().superProcessInstanceId(incident.getId()).list().forEach(p -> ids.add(p.getId()));
-    return taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).taskDefinitionKey(taskKey)
-        .orderByTaskCreateTime().asc().list();
+    return engine.tasksBelow(incident.getId(), taskKey);
   }
 
   public Task only(ProcessInstance incident, String taskKey) {
-    List<Task> tasks = open(incident, taskKey);
-    if (tasks.size() != 1) {
-      throw new AssertionError("expected one open " + taskKey + ", found " + tasks.size());
-    }
-    return tasks.get(0);
+    return engine.only(incident.getId(), taskKey);
   }
 
   public void complete(String user, Task task, Map<String, Object> variables) {
-    engine.actAs(user);
-    try {
-      taskService.claim(task.getId(), user);
-      taskService.complete(task.getId(), variables);
-    } finally {
-      engine.actAsNobody();
-    }
+    engine.complete(user, task, variables);
   }
 
   /** The lead accepts the tables' levels. */

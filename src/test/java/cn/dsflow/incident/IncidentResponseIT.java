@@ -1,7 +1,8 @@
 package cn.dsflow.incident;
 
+import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.incident.IncidentFixture.facts;
-import static cn.dsflow.incident.IncidentFixture.with;
+import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,6 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.system.EngineRefusal;
 import java.io.ByteArrayInputStream;
-import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +41,6 @@ class IncidentResponseIT {
   @Autowired HistoryService historyService;
   @Autowired AuditChain audit;
   @Autowired IncidentDocumentStore documents;
-
-  static Date at(String isoWithOffset) {
-    return Date.from(OffsetDateTime.parse(isoWithOffset).toInstant());
-  }
 
   @BeforeEach
   void monday() {

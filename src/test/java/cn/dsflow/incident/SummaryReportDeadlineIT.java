@@ -1,15 +1,14 @@
 package cn.dsflow.incident;
 
+import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.incident.IncidentFixture.facts;
-import static cn.dsflow.incident.IncidentFixture.with;
+import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -31,10 +30,6 @@ class SummaryReportDeadlineIT {
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
   @Autowired AuditChain audit;
-
-  static Date at(String iso) {
-    return Date.from(OffsetDateTime.parse(iso).toInstant());
-  }
 
   @AfterEach
   void realTime() {

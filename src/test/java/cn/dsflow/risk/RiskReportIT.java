@@ -1,5 +1,7 @@
 package cn.dsflow.risk;
 
+import static cn.dsflow.EngineTestSupport.with;
+import static cn.dsflow.EngineTestSupport.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +14,6 @@ import cn.dsflow.system.EngineRefusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +47,6 @@ class RiskReportIT {
   @Autowired AuditChain audit;
   @Autowired TestRestTemplate http;
   @Autowired ObjectMapper json;
-
-  static Date at(String iso) {
-    return Date.from(OffsetDateTime.parse(iso).toInstant());
-  }
 
   @BeforeEach
   void monday() {
@@ -89,14 +85,6 @@ class RiskReportIT {
     return v;
   }
 
-  static Map<String, Object> with(Map<String, Object> base, Object... kv) {
-    Map<String, Object> v = new HashMap<>(base);
-    for (int i = 0; i < kv.length; i += 2) {
-      v.put((String) kv[i], kv[i + 1]);
-    }
-    return v;
-  }
-
   ProcessInstance report(String user, Map<String, Object> risk) {
     engine.actAs(user);
     try {
@@ -106,31 +94,13 @@ class RiskReportIT {
     }
   }
 
-  Task only(ProcessInstance p, String key) {
-    List<Task> open = tasks.openTasks(p, key);
-    assertThat(open).as(key).hasSize(1);
-    return open.get(0);
-  }
-
-  void complete(String user, Task task, Map<String, Object> variables) {
-    engine.actAs(user);
-    try {
-      if (task.getAssignee() == null) {
-        taskService.claim(task.getId(), user);
-      }
-      taskService.complete(task.getId(), variables);
-    } finally {
-      engine.actAsNobody();
-    }
-  }
-
   void assess(ProcessInstance p, boolean major, boolean incident) {
-    complete("zhaoliu", only(p, "assessRisk"), Map.of("incidentLikelihood", "MEDIUM", "possibleImpact", "可能泄露用户数据",
+    engine.complete("zhaoliu", engine.only(p.getId(), "assessRisk"), Map.of("incidentLikelihood", "MEDIUM", "possibleImpact", "可能泄露用户数据",
         "mayCauseMajorIncident", major, "escalateToIncident", incident));
   }
 
   void dispose(ProcessInstance p) {
-    complete("zhaoliu", only(p, "planDisposal"), Map.of("remediations", List.of(
+    engine.complete("zhaoliu", engine.only(p.getId(), "planDisposal"), Map.of("remediations", List.of(
         Map.of("remediationAction", "关闭 3306 公网访问", "remediationOwner", "zhangsan", "remediationDueDate", "2026-11-25"),
         Map.of("remediationAction", "排查其他暴露端口", "remediationOwner", "lisi", "remediationDueDate", "2026-11-30"))));
     List<Task> remediations = tasks.openTasks(p, "remediate");
@@ -140,9 +110,9 @@ class RiskReportIT {
       assertThat(t.getDueDate()).isEqualTo(at("2026-11-25T23:59:59+08:00"));
     });
     for (Task t : remediations) {
-      complete(t.getAssignee(), t, Map.of("remediationDone", "已完成", "remediationDoneAt", "2026-11-23T12:00:00+08:00"));
+      engine.complete(t.getAssignee(), t, Map.of("remediationDone", "已完成", "remediationDoneAt", "2026-11-23T12:00:00+08:00"));
     }
-    complete("zhaoliu", only(p, "recordDisposal"), Map.of("disposalResult", "已关闭公网访问", "hardening", "统一经堡垒机访问"));
+    engine.complete("zhaoliu", engine.only(p.getId(), "recordDisposal"), Map.of("disposalResult", "已关闭公网访问", "hardening", "统一经堡垒机访问"));
   }
 
   @Test
@@ -160,7 +130,7 @@ class RiskReportIT {
   void aPossibleMajorIncidentOrImportantDataMustBeReportedToTheRegulatorWithTheAnnexOneReport() throws Exception {
     ProcessInstance major = report("lisi", risk("MEDIUM", "GENERAL"));
     assess(major, true, false);
-    assertThat(only(major, "reportRiskToRegulator").getDueDate()).isEqualTo(at("2026-11-24T23:59:59+08:00"));
+    assertThat(engine.only(major.getId(), "reportRiskToRegulator").getDueDate()).isEqualTo(at("2026-11-24T23:59:59+08:00"));
     ProcessInstance important = report("lisi", risk("HIGH", "IMPORTANT"));
     assess(important, false, false);
     assertThat(tasks.openTasks(important, "reportRiskToRegulator")).hasSize(1);
@@ -196,12 +166,12 @@ class RiskReportIT {
     ProcessInstance p = report("zhaoliu", notice);
     assess(p, false, false);
     dispose(p);
-    Task feedback = only(p, "feedbackToRegulator");
+    Task feedback = engine.only(p.getId(), "feedbackToRegulator");
     assertThat(feedback.getDueDate()).isEqualTo(at("2026-11-27T23:59:59+08:00"));
     engine.setClock(at("2026-11-28T00:00:30+08:00"));
     engine.runDueJobs();
     assertThat(runtimeService.getVariable(p.getId(), "feedbackOverdue")).isEqualTo(true);
-    complete("zhaoliu", only(p, "feedbackToRegulator"), Map.of("feedbackReceipt", "11 月 23 日收到通报",
+    engine.complete("zhaoliu", engine.only(p.getId(), "feedbackToRegulator"), Map.of("feedbackReceipt", "11 月 23 日收到通报",
         "feedbackDisposal", "已关闭公网访问", "feedbackNextSteps", "季度复查", "feedbackSubmittedAt", "2026-11-28T09:00:00+08:00"));
     assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(p.getId()).singleResult().getState())
         .isEqualTo("COMPLETED");
