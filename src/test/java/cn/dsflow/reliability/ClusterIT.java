@@ -287,7 +287,11 @@ class ClusterIT {
     Integer withSlot = jdbc.queryForObject("SELECT count(DISTINCT p.super_process_instance_id_) FROM act_hi_procinst p WHERE p.proc_def_key_ = 'multi-person-approval' "
         + "AND p.super_process_instance_id_ IN (SELECT v.proc_inst_id_ FROM act_hi_varinst v WHERE v.name_ = 'dataCategory' AND v.text_ = '重启负载')",
         Integer.class);
-    assertThat(instances).isEqualTo(ok.get()).isEqualTo(submitted).isEqualTo(withSlot);
+    // every request in the database is whole: its instance, its audit record and its approval exist together
+    assertThat(instances).isEqualTo(submitted).isEqualTo(withSlot);
+    // none that was confirmed is missing; a commit whose answer was lost with the dying connection may be there
+    // although its caller saw an error (in doubt, never half-written)
+    assertThat(instances).isBetween(ok.get(), ok.get() + failed.get());
     assertThat(bean(nodeB, AuditChain.class).verify().valid()).isTrue();
   }
 
