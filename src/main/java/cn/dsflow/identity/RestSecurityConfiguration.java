@@ -47,6 +47,23 @@ class RestSecurityConfiguration {
     return registration;
   }
 
+  /**
+   * Inside the authentication filters, so it knows the caller; before Camunda's REST layer, so a refused call never
+   * reaches the engine (issue 12 B/C, issue 20: a refused job execution must not count as a failed run).
+   */
+  @Bean
+  FilterRegistrationBean<EngineApiGuard> engineApiGuard(IdentityService identityService,
+      org.camunda.bpm.engine.RepositoryService repositoryService, org.camunda.bpm.engine.FormService formService,
+      org.camunda.bpm.engine.TaskService taskService, cn.dsflow.system.SystemCommands system,
+      cn.dsflow.system.DeclaredInput declaredInput, cn.dsflow.ledger.AuditChain audit) {
+    FilterRegistrationBean<EngineApiGuard> registration = new FilterRegistrationBean<>(new EngineApiGuard(
+        identityService, repositoryService, formService, taskService, system, declaredInput, audit));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setName("engineApiGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =

@@ -17,6 +17,11 @@ public class MailDelivery implements JavaDelegate {
   private final JavaMailSender sender;
   private final String from;
 
+  /** Process variable with the user ids a notification is for (the mail viewer shows mail by user, issue 12 C). */
+  public static final String RECIPIENT_USERS = "mailToUsers";
+  /** The same ids in the mail itself, so the viewer needs no second source. */
+  public static final String RECIPIENTS_HEADER = "X-Dsflow-Recipients";
+
   public MailDelivery(JavaMailSender sender, @Value("${dsflow.mail.from}") String from) {
     this.sender = sender;
     this.from = from;
@@ -30,6 +35,10 @@ public class MailDelivery implements JavaDelegate {
     helper.setTo(((String) execution.getVariable("mailTo")).split(","));
     helper.setSubject((String) execution.getVariable("mailSubject"));
     helper.setText((String) execution.getVariable("mailBody"));
+    Object recipients = execution.getVariable(RECIPIENT_USERS);
+    if (recipients != null) {
+      message.setHeader(RECIPIENTS_HEADER, recipients.toString());
+    }
     sender.send(message);
   }
 }

@@ -3,16 +3,12 @@ package cn.dsflow.notify;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.system.ApiException;
-import cn.dsflow.system.SystemCommands;
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,18 +24,12 @@ class MailboxController {
 
   private final ObjectProvider<EmbeddedMailServer> server;
   private final CurrentUser currentUser;
-  private final IdentityService identityService;
-  private final SystemCommands system;
 
   MailboxController(
       ObjectProvider<EmbeddedMailServer> server,
-      CurrentUser currentUser,
-      IdentityService identityService,
-      SystemCommands system) {
+      CurrentUser currentUser) {
     this.server = server;
     this.currentUser = currentUser;
-    this.identityService = identityService;
-    this.system = system;
   }
 
   @GetMapping(value = "/api/mailbox", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
@@ -49,11 +39,10 @@ class MailboxController {
       throw ApiException.notFound("邮件查看仅在内置 SMTP 模式下可用 (mail viewer exists only with the in-process SMTP server)");
     }
     boolean admin = currentUser.isIn(Group.ADMIN);
-    User me = system.run(() -> identityService.createUserQuery().userId(currentUser.id()).singleResult());
-    String myAddress = me == null ? null : me.getEmail();
+    String me = currentUser.id();
     List<MimeMessage> mine = new ArrayList<>();
     for (MimeMessage m : smtp.receivedMessages()) {
-      if (admin || addressedTo(m, myAddress)) {
+      if (admin || addressedTo(m, me)) {
         mine.add(m);
       }
     }
@@ -61,7 +50,7 @@ class MailboxController {
     html.append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>邮件 — dsflow</title>")
         .append("<style>body{font-family:sans-serif;margin:2em;max-width:60em}article{border:1px solid #ccc;")
         .append("padding:1em;margin:1em 0}pre{white-space:pre-wrap}</style></head><body>")
-        .append("<h1>收到的通知邮件</h1><p>").append(esc(admin ? "全部邮箱" : String.valueOf(myAddress)))
+        .append("<h1>收到的通知邮件</h1><p>").append(esc(admin ? "全部邮箱" : me))
         .append(" · 共 ").append(mine.size()).append(" 封（最新在前）</p>");
     for (int i = mine.size() - 1; i >= 0; i--) {
       MimeMessage m = mine.get(i);
@@ -73,12 +62,17 @@ class MailboxController {
     return html.append("</body></html>").toString();
   }
 
-  private static boolean addressedTo(MimeMessage m, String address) throws MessagingException {
-    if (address == null || m.getAllRecipients() == null) {
+  /**
+   * By the recipient user ids the notifier wrote into the mail, never by the e-mail address of the viewer's profile: an
+   * address can be set to a colleague's, a user id cannot (issue 12, mail theft).
+   */
+  private static boolean addressedTo(MimeMessage m, String userId) throws MessagingException {
+    String[] header = m.getHeader(MailDelivery.RECIPIENTS_HEADER);
+    if (userId == null || header == null) {
       return false;
     }
-    for (Address a : m.getAllRecipients()) {
-      if (a.toString().equalsIgnoreCase(address)) {
+    for (String line : header) {
+      if (Arrays.asList(line.split(",")).contains(userId)) {
         return true;
       }
     }

@@ -45,28 +45,31 @@ public class Notifier {
   /** Mails every member of the group (e.g. the candidates of a newly opened approval slot). */
   public void toGroup(String groupId, String subject, String body, String path) {
     Set<String> addresses = new LinkedHashSet<>();
+    Set<String> recipients = new LinkedHashSet<>();
     system.run(() -> identityService.createUserQuery().memberOfGroup(groupId).list())
-        .forEach(u -> addIfPresent(addresses, u));
-    send(addresses, subject, body, path, "group " + groupId);
+        .forEach(u -> addIfPresent(addresses, recipients, u));
+    send(addresses, recipients, subject, body, path, "group " + groupId);
   }
 
   public void toUsers(Collection<String> userIds, String subject, String body, String path) {
     Set<String> addresses = new LinkedHashSet<>();
+    Set<String> recipients = new LinkedHashSet<>();
     for (String id : userIds) {
       if (id == null) {
         continue;
       }
       User u = system.run(() -> identityService.createUserQuery().userId(id).singleResult());
-      addIfPresent(addresses, u);
+      addIfPresent(addresses, recipients, u);
     }
-    send(addresses, subject, body, path, "users " + userIds);
+    send(addresses, recipients, subject, body, path, "users " + userIds);
   }
 
   public String taskLink(String taskId) {
     return "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
-  private void send(Set<String> addresses, String subject, String body, String path, String audience) {
+  private void send(Set<String> addresses, Set<String> recipients, String subject, String body, String path,
+      String audience) {
     if (addresses.isEmpty()) {
       LOG.warn("No mail address for {}: notification '{}' not sent", audience, subject);
       return;
@@ -74,12 +77,14 @@ public class Notifier {
     String fullBody = path == null ? body : body + "\n\n办理链接 (link): " + publicUrl + path;
     system.run(() -> runtimeService.startProcessInstanceByKey(
         PROCESS_KEY,
-        Map.of("mailTo", String.join(",", addresses), "mailSubject", SUBJECT_PREFIX + subject, "mailBody", fullBody)));
+        Map.of("mailTo", String.join(",", addresses), MailDelivery.RECIPIENT_USERS, String.join(",", recipients),
+            "mailSubject", SUBJECT_PREFIX + subject, "mailBody", fullBody)));
   }
 
-  private static void addIfPresent(Set<String> addresses, User u) {
+  private static void addIfPresent(Set<String> addresses, Set<String> recipients, User u) {
     if (u != null && u.getEmail() != null && !u.getEmail().isBlank()) {
       addresses.add(u.getEmail());
+      recipients.add(u.getId());
     }
   }
 }

@@ -40,6 +40,11 @@ public class FormContract {
     }
   }
 
+  /** The deployed form's schema as the browser receives it, for rules that read its declarations. */
+  public Optional<JsonNode> schema(String formId) {
+    return Optional.ofNullable(formsById.get(formId));
+  }
+
   /** The label a form shows for a variable, for documents and audit records that people read. */
   public Optional<String> labelOf(String key) {
     return Optional.ofNullable(labels.get(key));

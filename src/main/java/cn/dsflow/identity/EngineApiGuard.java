@@ -1,0 +1,330 @@
+package cn.dsflow.identity;
+
+import cn.dsflow.identity.EngineOperationPolicy.Kind;
+import cn.dsflow.identity.EngineOperationPolicy.Operation;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.DeclaredInput;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SystemCommands;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
+import org.camunda.bpm.engine.task.DelegationState;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The door of Camunda's generic REST API, {@code /engine-rest} (HTTP Basic) and the webapps' session API
+ * {@code /camunda/api/engine/engine/{name}} alike: applies {@link EngineOperationPolicy} to ordinary users, and to
+ * everyone the rule that a start or completion carries only the fields of its form ({@link DeclaredInput}). It runs
+ * before Camunda's REST layer, so a refused call never reaches the engine: a refused job execution cannot count as a
+ * failed run (issue 20). Every refusal is answered as JSON and recorded in the audit chain.
+ */
+public class EngineApiGuard extends OncePerRequestFilter {
+
+  static final String REFUSED = "ENGINE_OPERATION_REFUSED";
+  static final String INPUT_REFUSED = "ENGINE_INPUT_REFUSED";
+
+  private static final Pattern WEBAPP = Pattern.compile("/camunda/api/engine/engine/([^/]+)(?:/(.*))?");
+  private static final Pattern REST = Pattern.compile("/engine-rest(?:/engine/([^/]+))?(?:/(.*))?");
+  private static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+
+  private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private final IdentityService identityService;
+  private final RepositoryService repositoryService;
+  private final FormService formService;
+  private final TaskService taskService;
+  private final SystemCommands system;
+  private final DeclaredInput declaredInput;
+  private final AuditChain audit;
+
+  public EngineApiGuard(IdentityService identityService, RepositoryService repositoryService, FormService formService,
+      TaskService taskService, SystemCommands system, DeclaredInput declaredInput, AuditChain audit) {
+    this.identityService = identityService;
+    this.repositoryService = repositoryService;
+    this.formService = formService;
+    this.taskService = taskService;
+    this.system = system;
+    this.declaredInput = declaredInput;
+    this.audit = audit;
+  }
+
+  /** Who calls: the user and groups of the Basic login or of the webapp session for that engine. */
+  record Caller(String userId, List<String> groups, String api) {
+    boolean admin() {
+      return groups.contains(Group.ADMIN);
+    }
+
+    boolean in(String... groupIds) {
+      return List.of(groupIds).stream().anyMatch(groups::contains);
+    }
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String uri = normalised(request);
+    Matcher webapp = WEBAPP.matcher(uri);
+    Matcher rest = REST.matcher(uri);
+    Caller caller;
+    String path;
+    if (webapp.matches()) {
+      caller = sessionCaller(request, webapp.group(1));
+      path = webapp.group(2);
+    } else if (rest.matches()) {
+      caller = basicCaller();
+      path = rest.group(2);
+    } else {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (caller == null || path == null) {
+      chain.doFilter(request, response); // not signed in: Camunda answers 401
+      return;
+    }
+    try {
+      for (String header : METHOD_OVERRIDES) {
+        if (request.getHeader(header) != null) {
+          throw new EngineRefusal(400, "method_override_refused", "不接受 " + header + " (method override not accepted)");
+        }
+      }
+      Operation operation = EngineOperationPolicy.classify(request.getMethod(), path);
+      byte[] body = check(caller, operation, request);
+      chain.doFilter(body == null ? request : new RewrittenJsonRequest(request, body), response);
+    } catch (EngineRefusal refusal) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("code", refusal.code());
+      detail.put("reason", refusal.reason());
+      detail.put("api", caller.api());
+      detail.put("method", request.getMethod());
+      detail.put("path", path);
+      audit.appendIndependently(refusal.status() == 403 ? REFUSED : INPUT_REFUSED, caller.userId(), "engine-api", path, detail);
+      write(response, refusal);
+    }
+  }
+
+  /** Applies the rules; returns the body to pass on when it had to be read, else null. */
+  private byte[] check(Caller caller, Operation operation, HttpServletRequest request) throws IOException {
+    String subject = operation.subject();
+    switch (operation.kind()) {
+      case READ, TASK_NOTE -> {
+        return null;
+      }
+      case STATISTICS -> {
+        if (!caller.in(Group.AUDIT_READERS)) {
+          throw EngineRefusal.forbidden("statistics_refused",
+              "引擎统计和指标仅限数据安全官员和管理员 (engine statistics and metrics are for officers and the administrator)");
+        }
+        return null;
+      }
+      case OWN_PASSWORD -> {
+        if (!caller.admin() && !subject.equals(caller.userId())) {
+          throw operationRefused();
+        }
+        return null;
+      }
+      case CLOCKWORK -> {
+        if (!caller.admin()) {
+          throw EngineRefusal.forbidden("admin_only",
+              "作业执行、重试、挂起和删除仅限管理员：法定期限的计时器不得被停下 (jobs, retries, suspension and deletion are for the administrator only)");
+        }
+        return null;
+      }
+      case ENGINE_OPERATION -> {
+        if (!caller.admin()) {
+          throw operationRefused();
+        }
+        return null;
+      }
+      case START -> {
+        ObjectNode body = readObject(request);
+        if (!caller.admin()) {
+          for (String flag : List.of("startInstructions", "skipCustomListeners", "skipIoMappings")) {
+            JsonNode v = body.path(flag);
+            if (!v.isMissingNode() && !v.isNull() && !(v.isBoolean() && !v.asBoolean())) {
+              throw EngineRefusal.forbidden("engine_operation_refused",
+                  flag + "：流程只能从开始事件经表单启动 (a process starts only at its start event, through its form)");
+            }
+          }
+        }
+        String definitionId = visibleDefinition(caller, subject);
+        if (definitionId == null) {
+          return json.writeValueAsBytes(body); // the caller may not see it: Camunda answers 404 and starts nothing
+        }
+        String formId = system.run(() -> formKey(formService.getStartFormData(definitionId).getCamundaFormRef()));
+        return variablesAccepted(body, formId, name -> null);
+      }
+      case COMPLETE, RESOLVE, CLAIM, UNCLAIM -> {
+        Task task = system.run(() -> taskService.createTaskQuery().taskId(subject).initializeFormKeys().singleResult());
+        if (task == null) {
+          return null; // Camunda answers 404
+        }
+        return taskRules(caller, operation.kind(), task, request);
+      }
+      default -> throw new IllegalStateException(operation.kind().name());
+    }
+  }
+
+  private byte[] taskRules(Caller caller, Kind kind, Task task, HttpServletRequest request) throws IOException {
+    ObjectNode body = readObject(request);
+    switch (kind) {
+      case CLAIM -> {
+        if (!caller.admin() && !caller.userId().equals(body.path("userId").asText(null))) {
+          throw EngineRefusal.forbidden("engine_operation_refused", "只能为自己认领任务 (a task is claimed only by oneself)");
+        }
+        return json.writeValueAsBytes(body);
+      }
+      case UNCLAIM -> {
+        if (!caller.admin() && !caller.userId().equals(task.getAssignee())) {
+          throw EngineRefusal.forbidden("engine_operation_refused",
+              "只能退回自己认领的任务 (only the assignee gives a task back)");
+        }
+        return json.writeValueAsBytes(body);
+      }
+      case RESOLVE -> {
+        // 000 §3.4.2: a decision is recorded by its listener; resolve skips the listeners, so it is for delegations only
+        if (task.getDelegationState() != DelegationState.PENDING) {
+          throw EngineRefusal.forbidden("engine_operation_refused",
+              "任务未被委派，不能 resolve (resolve is only for a delegated task)");
+        }
+      }
+      default -> { }
+    }
+    String formId = formKey(task.getCamundaFormRef());
+    return variablesAccepted(body, formId, name -> system.run(() -> taskService.getVariable(task.getId(), name)));
+  }
+
+  private byte[] variablesAccepted(ObjectNode body, String formId, Function<String, Object> stored) throws IOException {
+    JsonNode variables = body.path("variables");
+    if (variables.isObject()) {
+      body.set("variables", declaredInput.accept(formId, (ObjectNode) variables, stored));
+    } else if (!variables.isMissingNode() && !variables.isNull()) {
+      throw EngineRefusal.invalid("variables", "应为对象 (must be an object)");
+    }
+    return json.writeValueAsBytes(body);
+  }
+
+  private static String formKey(CamundaFormRef ref) {
+    return ref == null ? null : ref.getKey();
+  }
+
+  /** The definition a start addresses, looked up with the caller's own rights; null when they may not read it. */
+  private String visibleDefinition(Caller caller, String selector) {
+    ProcessDefinitionQuery query = repositoryService.createProcessDefinitionQuery();
+    if (selector.startsWith("key/")) {
+      String[] parts = selector.split("/");
+      query.processDefinitionKey(parts[1]).latestVersion();
+      if (parts.length == 4) {
+        query.tenantIdIn(parts[3]);
+      } else {
+        query.withoutTenantId();
+      }
+    } else {
+      query.processDefinitionId(selector);
+    }
+    Authentication before = identityService.getCurrentAuthentication();
+    identityService.setAuthentication(caller.userId(), caller.groups());
+    try {
+      List<ProcessDefinition> found = query.list();
+      return found.size() == 1 ? found.get(0).getId() : null;
+    } finally {
+      if (before == null) {
+        identityService.clearAuthentication();
+      } else {
+        identityService.setAuthentication(before);
+      }
+    }
+  }
+
+  private ObjectNode readObject(HttpServletRequest request) throws IOException {
+    byte[] raw = request.getInputStream().readAllBytes();
+    if (raw.length == 0) {
+      return json.createObjectNode();
+    }
+    try {
+      JsonNode node = json.readTree(raw);
+      if (node != null && node.isObject()) {
+        return (ObjectNode) node;
+      }
+    } catch (JsonProcessingException e) {
+      // fall through: refused below
+    }
+    throw new EngineRefusal(400, "invalid_json", "请求体不是有效的 JSON 对象 (the body is not a valid JSON object)");
+  }
+
+  private static EngineRefusal operationRefused() {
+    return EngineRefusal.forbidden("engine_operation_refused",
+        "此引擎操作仅限管理员 (this engine operation is for the administrator only; use Tasklist or the dsflow API)");
+  }
+
+  private Caller basicCaller() {
+    Authentication a = identityService.getCurrentAuthentication();
+    if (a == null || a.getUserId() == null) {
+      return null;
+    }
+    return new Caller(a.getUserId(), a.getGroupIds() == null ? List.of() : a.getGroupIds(), "engine-rest");
+  }
+
+  private Caller sessionCaller(HttpServletRequest request, String engine) {
+    if (request.getSession(false) == null) {
+      return null;
+    }
+    Authentications auths = AuthenticationUtil.getAuthsFromSession(request.getSession(false));
+    org.camunda.bpm.webapp.impl.security.auth.Authentication a = auths.getAuthenticationForProcessEngine(engine);
+    if (a == null || a.getIdentityId() == null) {
+      return null;
+    }
+    String userId = a.getIdentityId();
+    // groups as the identity service knows them now, not as cached in the session
+    List<String> groups = system.run(() ->
+        identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList());
+    return new Caller(userId, groups, "webapp");
+  }
+
+  /** The path as the REST layer will match it: decoded, path parameters dropped, no empty segments. */
+  private static String normalised(HttpServletRequest request) {
+    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    path = path.replaceAll("/{2,}", "/");
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path;
+  }
+
+  private void write(HttpServletResponse response, EngineRefusal refusal) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "EngineRefusal");
+    body.put("error", refusal.code());
+    body.put("message", refusal.reason());
+    response.resetBuffer();
+    response.setStatus(refusal.status());
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    response.getOutputStream().write(json.writeValueAsBytes(body));
+  }
+}

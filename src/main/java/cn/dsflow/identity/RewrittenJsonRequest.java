@@ -1,0 +1,108 @@
+package cn.dsflow.identity;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+
+/**
+ * The request with the JSON body {@link EngineApiGuard} checked, re-serialised, in place of the one sent: the engine
+ * parses exactly what was checked (no second parser reading duplicate keys or another charset differently).
+ */
+class RewrittenJsonRequest extends HttpServletRequestWrapper {
+
+  private static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+
+  private final byte[] body;
+
+  RewrittenJsonRequest(HttpServletRequest request, byte[] body) {
+    super(request);
+    this.body = body;
+  }
+
+  @Override
+  public ServletInputStream getInputStream() {
+    ByteArrayInputStream in = new ByteArrayInputStream(body);
+    return new ServletInputStream() {
+      @Override
+      public boolean isFinished() {
+        return in.available() == 0;
+      }
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setReadListener(ReadListener listener) {
+        throw new UnsupportedOperationException("blocking reads only");
+      }
+
+      @Override
+      public int read() {
+        return in.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        return in.read(b, off, len);
+      }
+    };
+  }
+
+  @Override
+  public BufferedReader getReader() {
+    return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int getContentLength() {
+    return body.length;
+  }
+
+  @Override
+  public long getContentLengthLong() {
+    return body.length;
+  }
+
+  @Override
+  public String getContentType() {
+    return CONTENT_TYPE;
+  }
+
+  @Override
+  public String getCharacterEncoding() {
+    return StandardCharsets.UTF_8.name();
+  }
+
+  @Override
+  public String getHeader(String name) {
+    if ("content-type".equalsIgnoreCase(name)) {
+      return CONTENT_TYPE;
+    }
+    if ("content-length".equalsIgnoreCase(name)) {
+      return Integer.toString(body.length);
+    }
+    if ("transfer-encoding".equalsIgnoreCase(name)) {
+      return null;
+    }
+    return super.getHeader(name);
+  }
+
+  @Override
+  public Enumeration<String> getHeaders(String name) {
+    if ("content-type".equalsIgnoreCase(name) || "content-length".equalsIgnoreCase(name)
+        || "transfer-encoding".equalsIgnoreCase(name)) {
+      String value = getHeader(name);
+      return value == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(value));
+    }
+    return super.getHeaders(name);
+  }
+}
