@@ -33,8 +33,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinitionQuery;
 import org.camunda.bpm.engine.task.DelegationState;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -74,30 +72,19 @@ public class EngineApiGuard extends OncePerRequestFilter {
     this.audit = audit;
   }
 
-  /** Who calls: the user and groups of the Basic login or of the webapp session for that engine. */
-  record Caller(String userId, List<String> groups, String api) {
-    boolean admin() {
-      return groups.contains(Group.ADMIN);
-    }
-
-    boolean in(String... groupIds) {
-      return List.of(groupIds).stream().anyMatch(groups::contains);
-    }
-  }
-
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String uri = normalised(request);
     Matcher webapp = WEBAPP.matcher(uri);
     Matcher rest = REST.matcher(uri);
-    Caller caller;
+    EngineApiCaller caller;
     String path;
     if (webapp.matches()) {
-      caller = sessionCaller(request, webapp.group(1));
+      caller = EngineApiCaller.ofSession(request, webapp.group(1), identityService, system);
       path = webapp.group(2);
     } else if (rest.matches()) {
-      caller = basicCaller();
+      caller = EngineApiCaller.ofBasicLogin(identityService);
       path = rest.group(2);
     } else {
       chain.doFilter(request, response);
@@ -114,6 +101,10 @@ public class EngineApiGuard extends OncePerRequestFilter {
         }
       }
       Operation operation = EngineOperationPolicy.classify(request.getMethod(), path);
+      if (operation.kind() == Kind.UNCLAIM && !caller.admin()) {
+        giveBack(caller, operation.subject(), response);
+        return;
+      }
       byte[] body = check(caller, operation, request);
       chain.doFilter(body == null ? request : new RewrittenJsonRequest(request, body), response);
     } catch (EngineRefusal refusal) {
@@ -129,7 +120,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
   }
 
   /** Applies the rules; returns the body to pass on when it had to be read, else null. */
-  private byte[] check(Caller caller, Operation operation, HttpServletRequest request) throws IOException {
+  private byte[] check(EngineApiCaller caller, Operation operation, HttpServletRequest request) throws IOException {
     String subject = operation.subject();
     switch (operation.kind()) {
       case READ, TASK_NOTE -> {
@@ -190,7 +181,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
     }
   }
 
-  private byte[] taskRules(Caller caller, Kind kind, Task task, HttpServletRequest request) throws IOException {
+  private byte[] taskRules(EngineApiCaller caller, Kind kind, Task task, HttpServletRequest request) throws IOException {
     ObjectNode body = readObject(request);
     switch (kind) {
       case CLAIM -> {
@@ -200,11 +191,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
         return json.writeValueAsBytes(body);
       }
       case UNCLAIM -> {
-        if (!caller.admin() && !caller.userId().equals(task.getAssignee())) {
-          throw EngineRefusal.forbidden("engine_operation_refused",
-              "只能退回自己认领的任务 (only the assignee gives a task back)");
-        }
-        return json.writeValueAsBytes(body);
+        return json.writeValueAsBytes(body); // the administrator's; an ordinary user's is handled by giveBack
       }
       case RESOLVE -> {
         // 000 §3.4.2: a decision is recorded by its listener; resolve skips the listeners, so it is for delegations only
@@ -217,6 +204,25 @@ public class EngineApiGuard extends OncePerRequestFilter {
     }
     String formId = formKey(task.getCamundaFormRef());
     return variablesAccepted(body, formId, name -> system.run(() -> taskService.getVariable(task.getId(), name)));
+  }
+
+  /**
+   * Gives a task back as Tasklist's "unclaim" does, for its assignee only. Camunda would ask for TASK_ASSIGN, which
+   * also lets a user assign a task to anyone; candidates hold only TASK_WORK, so the guard does this one step itself.
+   */
+  private void giveBack(EngineApiCaller caller, String taskId, HttpServletResponse response) {
+    Task task = system.run(() -> taskService.createTaskQuery().taskId(taskId).singleResult());
+    if (task == null || !caller.userId().equals(task.getAssignee())) {
+      throw EngineRefusal.forbidden("engine_operation_refused", "只能退回自己认领的任务 (only the assignee gives a task back)");
+    }
+    try {
+      system.run(() -> taskService.setAssignee(taskId, null));
+    } catch (RuntimeException e) {
+      EngineRefusal refusal = EngineRefusal.in(e);
+      throw refusal != null ? refusal
+          : new EngineRefusal(409, "task_conflict", "任务已被他人处理 (the task changed meanwhile; reload it)");
+    }
+    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
   }
 
   private byte[] variablesAccepted(ObjectNode body, String formId, Function<String, Object> stored) throws IOException {
@@ -234,7 +240,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
   }
 
   /** The definition a start addresses, looked up with the caller's own rights; null when they may not read it. */
-  private String visibleDefinition(Caller caller, String selector) {
+  private String visibleDefinition(EngineApiCaller caller, String selector) {
     ProcessDefinitionQuery query = repositoryService.createProcessDefinitionQuery();
     if (selector.startsWith("key/")) {
       String[] parts = selector.split("/");
@@ -280,30 +286,6 @@ public class EngineApiGuard extends OncePerRequestFilter {
   private static EngineRefusal operationRefused() {
     return EngineRefusal.forbidden("engine_operation_refused",
         "此引擎操作仅限管理员 (this engine operation is for the administrator only; use Tasklist or the dsflow API)");
-  }
-
-  private Caller basicCaller() {
-    Authentication a = identityService.getCurrentAuthentication();
-    if (a == null || a.getUserId() == null) {
-      return null;
-    }
-    return new Caller(a.getUserId(), a.getGroupIds() == null ? List.of() : a.getGroupIds(), "engine-rest");
-  }
-
-  private Caller sessionCaller(HttpServletRequest request, String engine) {
-    if (request.getSession(false) == null) {
-      return null;
-    }
-    Authentications auths = AuthenticationUtil.getAuthsFromSession(request.getSession(false));
-    org.camunda.bpm.webapp.impl.security.auth.Authentication a = auths.getAuthenticationForProcessEngine(engine);
-    if (a == null || a.getIdentityId() == null) {
-      return null;
-    }
-    String userId = a.getIdentityId();
-    // groups as the identity service knows them now, not as cached in the session
-    List<String> groups = system.run(() ->
-        identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList());
-    return new Caller(userId, groups, "webapp");
   }
 
   /** The path as the REST layer will match it: decoded, path parameters dropped, no empty segments. */

@@ -155,7 +155,7 @@ public class DeclaredInput {
       if (c.path("disabled").asBoolean(false) || UNKEYED.contains(type)) {
         continue;
       }
-      if (LIST_TYPES.contains(type) && "dynamiclist".equals(type)) {
+      if ("dynamiclist".equals(type)) {
         fields.put(c.path("path").asText(), new Field(c.path("path").asText(), Shape.LIST, c.path("readonly").asBoolean(false)));
         continue;
       }

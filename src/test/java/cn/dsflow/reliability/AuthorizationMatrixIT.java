@@ -50,6 +50,7 @@ class AuthorizationMatrixIT {
   @Autowired IncidentFixture incidents;
   @Autowired EngineTestSupport engine;
   @Autowired IdentityService identityService;
+  @Autowired org.camunda.bpm.engine.ManagementService managementService;
   @Autowired TestRestTemplate http;
 
   @AfterEach
@@ -98,6 +99,13 @@ class AuthorizationMatrixIT {
     actions.put("re-grade an incident", (g, n) -> ok(call(g, HttpMethod.POST, "/api/incidents/" + incident.getId() + "/regrading", null)));
     actions.put("correct cross-border totals", (g, n) -> ok(call(g, HttpMethod.POST, "/api/cross-border/volumes/corrections",
         "{\"year\":2022,\"personsNonSensitive\":0,\"personsSensitive\":0,\"reason\":\"矩阵测试（零更正）\"}")));
+    actions.put("read engine statistics", (g, n) -> ok(call(g, HttpMethod.GET, "/engine-rest/process-definition/statistics", null)));
+    actions.put("execute a deadline job", (g, n) -> {
+      ProcessInstance request = approvals.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+      String reminder = managementService.createJobQuery().processInstanceId(approvals.slot(request, "deptHead").getProcessInstanceId())
+          .activityId("approvalReminder").singleResult().getId();
+      return ok(call(g, HttpMethod.POST, "/engine-rest/job/" + reminder + "/execute", null));
+    });
     actions.put("administer users", (g, n) -> {
       String probe = "probe" + n;
       boolean created = ok(call(g, HttpMethod.POST, "/engine-rest/user/create", "{\"profile\":{\"id\":\"" + probe
@@ -119,6 +127,8 @@ class AuthorizationMatrixIT {
     intended.put("read an incident", Set.of("irt", "dso", "dsDirect", "dsFirst", "audit", "camunda-admin"));
     intended.put("re-grade an incident", Set.of("irt", "dsDirect", "dsFirst"));
     intended.put("correct cross-border totals", Set.of("dso"));
+    intended.put("read engine statistics", Set.of("dso", "dsDirect", "dsFirst", "audit", "camunda-admin"));
+    intended.put("execute a deadline job", Set.of("camunda-admin"));
     intended.put("administer users", Set.of("camunda-admin"));
 
     StringBuilder table = new StringBuilder(String.format("%-28s", "action \\ group"));

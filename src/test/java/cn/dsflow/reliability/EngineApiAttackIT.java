@@ -1,0 +1,201 @@
+package cn.dsflow.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineTestSupport;
+import cn.dsflow.TasklistSession;
+import cn.dsflow.approval.ApprovalFixture;
+import cn.dsflow.permit.PermitGate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The eight attacks of issue 12, and the other generic engine operations it closes, through both doors: Camunda's REST
+ * API with HTTP Basic and the Tasklist session API with its CSRF token. Each must be answered 4xx and leave no
+ * permit, no decision, no ledger change, no changed variable; the refusal is in the audit chain, and the chain still
+ * verifies.
+ */
+@DsflowIntegrationTest
+class EngineApiAttackIT {
+
+  enum Door { ENGINE_REST, TASKLIST_SESSION }
+
+  record Attack(String name, String user, String method, String path, String body, int expected) {}
+
+  static final Map<String, String> PASSWORDS = Map.of("admin", "demo-admin");
+
+  @Autowired ApprovalFixture fixture;
+  @Autowired EngineTestSupport engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired PermitGate gate;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate http;
+  @LocalServerPort int port;
+
+  final Map<String, TasklistSession> sessions = new HashMap<>();
+
+  @AfterEach
+  void realTime() {
+    engine.actAsNobody();
+    engine.resetClock();
+  }
+
+  int call(Door door, Attack a) {
+    String password = PASSWORDS.getOrDefault(a.user(), "demo");
+    if (door == Door.TASKLIST_SESSION) {
+      TasklistSession session = sessions.computeIfAbsent(a.user(), u -> TasklistSession.login(port, u, password));
+      return session.engine(a.method(), a.path(), a.body()).statusCode();
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.withBasicAuth(a.user(), password).exchange("/engine-rest/" + a.path(), HttpMethod.valueOf(a.method()),
+        new HttpEntity<>(a.body(), headers), String.class).getStatusCode().value();
+  }
+
+  String snapshot() {
+    return jdbc.queryForObject("""
+        SELECT concat_ws('|',
+          (SELECT count(*) FROM act_hi_procinst), (SELECT count(*) FROM act_ru_task),
+          (SELECT string_agg(coalesce(assignee_, '-') || coalesce(delegation_, '-'), ',' ORDER BY id_) FROM act_ru_task),
+          (SELECT md5(string_agg(name_ || '=' || coalesce(text_, '') || coalesce(long_::text, '') || coalesce(double_::text, ''),
+              ',' ORDER BY id_)) FROM act_ru_variable),
+          (SELECT string_agg(id || ':' || status, ',' ORDER BY id) FROM dsf_permit),
+          (SELECT count(*) FROM dsf_approval_decision),
+          (SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM dsf_ledger t),
+          (SELECT md5(string_agg(id_ || coalesce(email_, ''), ',' ORDER BY id_)) FROM act_id_user),
+          (SELECT count(*) FROM act_id_membership), (SELECT count(*) FROM act_ru_identitylink),
+          (SELECT string_agg(id_ || ':' || retries_, ',' ORDER BY id_) FROM act_ru_job WHERE type_ = 'timer'))""", String.class);
+  }
+
+  long auditHead() {
+    Long seq = jdbc.queryForObject("SELECT COALESCE(max(seq), 0) FROM dsf_audit_event", Long.class);
+    return seq == null ? 0 : seq;
+  }
+
+  static final String REQUEST_FIELDS = "\"operationType\":{\"value\":\"BULK_EXPORT\"},\"dataLevel\":{\"value\":\"GENERAL\"},"
+      + "\"dataCategory\":{\"value\":\"生产数据\"},\"dataDescription\":{\"value\":\"工艺参数\"},\"recordCount\":{\"value\":10},"
+      + "\"volumeGb\":{\"value\":1},\"processingSubject\":{\"value\":\"本公司\"},\"processingMethod\":{\"value\":\"加密\"},"
+      + "\"purpose\":{\"value\":\"优化\"},\"scope\":{\"value\":\"3 号产线\"},\"validFrom\":{\"value\":\"2026-11-23T10:00:00+08:00\"},"
+      + "\"validUntil\":{\"value\":\"2026-12-23T10:00:00+08:00\"},\"recipientName\":{\"value\":\"某某科技有限公司\"},"
+      + "\"recipientForeign\":{\"value\":false}";
+
+  static String startAt(String activityId, String variables) {
+    return "{\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"" + activityId + "\"}],"
+        + "\"variables\":{" + variables + "}}";
+  }
+
+  @Test
+  void theEightAttacksOfIssue12AreRefusedThroughBothDoorsAndLeaveNothingButTheRecordOfTheRefusal() {
+    engine.setClock(ApprovalFixture.MONDAY_MORNING);
+    ProcessInstance checked = fixture.start("zhangsan", ApprovalFixture.request("PROVISION", "IMPORTANT"));
+    String necessity = engine.only(checked.getId(), "assessNecessity").getId();
+    String capability = engine.only(checked.getId(), "reviewRecipientCapability").getId();
+    ProcessInstance pending = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+    String slot = fixture.slot(pending, "deptHead").getId();
+    ProcessInstance used = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+    fixture.decide("wangwu", fixture.slot(used, "deptHead"), "APPROVE", "同意");
+    engine.setClock(new Date(ApprovalFixture.MONDAY_MORNING.getTime() + 3_600_000));
+    gate.use((String) runtimeService.getVariable(used.getId(), "permitId"), new PermitGate.Use("etl", 10, "某某科技有限公司"), "zhangsan");
+    String result = engine.only(used.getId(), "recordResult").getId();
+    String usedRequestId = (String) runtimeService.getVariable(used.getId(), "requestId");
+    engine.runDueJobs();
+    String decision = "\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"同意\"}";
+    String resultFields = "\"actualRecordCount\":{\"value\":10},\"completedAt\":{\"value\":\"2026-11-23T11:00:00+08:00\"},"
+        + "\"resultNote\":{\"value\":\"已完成\"}";
+
+    List<Attack> attacks = List.of(
+        new Attack("1 zero-approval permit: start at issuePermit", "zhangsan", "POST",
+            "process-definition/key/data-operation-approval/start", startAt("issuePermit",
+                "\"requestId\":{\"value\":\"REQ-forged\"},\"approverGroups\":{\"value\":\"[]\",\"type\":\"Json\"}"), 403),
+        new Attack("1 a destruction certificate for nothing: start at recordDestruction", "zhangsan", "POST",
+            "process-definition/key/data-destruction/start", startAt("recordDestruction", ""), 403),
+        new Attack("1 skipCustomListeners on a start (was 500)", "zhangsan", "POST",
+            "process-definition/key/data-operation-approval/start",
+            "{\"skipCustomListeners\":true,\"variables\":{" + REQUEST_FIELDS + "}}", 403),
+        new Attack("2 a checker shrinks the approver slots", "zhaoliu", "POST", "task/" + necessity + "/complete",
+            "{\"variables\":{\"assessNecessity_passed\":{\"value\":\"true\"},\"assessNecessity_findings\":{\"value\":\"符合\"},"
+                + "\"approverGroups\":{\"value\":\"[\\\"deptHead\\\"]\",\"type\":\"Json\"}}}", 400),
+        new Attack("3 a start names someone else as requester", "zhangsan", "POST",
+            "process-definition/key/data-operation-approval/start",
+            "{\"variables\":{" + REQUEST_FIELDS + ",\"requester\":{\"value\":\"lisi\"}}}", 400),
+        new Attack("3 a completion rewrites the requester", "wangwu", "POST", "task/" + slot + "/complete",
+            "{\"variables\":{" + decision + ",\"requester\":{\"value\":\"wangwu\"}}}", 400),
+        new Attack("3 the requester resolves an undelegated slot", "zhangsan", "POST", "task/" + slot + "/resolve",
+            "{\"variables\":{" + decision + "}}", 403),
+        new Attack("4 another checker undoes a failed check", "zhaoliu", "POST", "task/" + capability + "/complete",
+            "{\"variables\":{\"checksFailed\":{\"value\":false}}}", 400),
+        new Attack("5 the result record hides a scope overrun (recordCount)", "zhangsan", "POST", "task/" + result + "/complete",
+            "{\"variables\":{" + resultFields + ",\"recordCount\":{\"value\":1}}}", 400),
+        new Attack("5 the result record changes the operation type", "zhangsan", "POST", "task/" + result + "/complete",
+            "{\"variables\":{" + resultFields + ",\"operationType\":{\"value\":\"BULK_IMPORT\"}}}", 400),
+        new Attack("6 a start at recordResult rewrites another request's ledger row", "zhangsan", "POST",
+            "process-definition/key/data-operation-approval/start",
+            startAt("recordResult", "\"requestId\":{\"value\":\"" + usedRequestId + "\"},\"actualRecordCount\":{\"value\":1}"), 403),
+        new Attack("7 mail theft: an employee edits their own e-mail", "zhangsan", "PUT", "user/zhangsan/profile",
+            "{\"id\":\"zhangsan\",\"firstName\":\"三\",\"lastName\":\"张\",\"email\":\"wangwu@dsflow.local\"}", 403),
+        new Attack("8 admin takes a slot with approverGroup", "admin", "POST", "task/" + slot + "/complete",
+            "{\"variables\":{" + decision + ",\"approverGroup\":{\"value\":\"camunda-admin\"}}}", 400),
+        // the rest of issue 12 C, and issue 20
+        new Attack("modify a running request", "zhangsan", "POST", "process-instance/" + pending.getId() + "/modification",
+            "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"issuePermit\"}]}", 403),
+        new Attack("correlate the permit-used message", "zhangsan", "POST", "message",
+            "{\"messageName\":\"permitUsed\",\"processInstanceId\":\"" + pending.getId() + "\"}", 403),
+        new Attack("throw a signal", "zhangsan", "POST", "signal", "{\"name\":\"anything\"}", 403),
+        new Attack("write a variable on the request", "zhangsan", "PUT", "process-instance/" + pending.getId() + "/variables/rejected",
+            "{\"value\":false,\"type\":\"Boolean\"}", 403),
+        new Attack("write a task variable outside a completion", "wangwu", "POST", "task/" + slot + "/variables",
+            "{\"modifications\":{\"decision\":{\"value\":\"APPROVE\"}}}", 403),
+        new Attack("add oneself as a candidate", "zhangsan", "POST", "task/" + slot + "/identity-links",
+            "{\"userId\":\"zhangsan\",\"type\":\"candidate\"}", 403),
+        new Attack("a candidate claims the slot for a colleague", "wangwu", "POST", "task/" + slot + "/claim",
+            "{\"userId\":\"qianer\"}", 403),
+        new Attack("set the assignee", "wangwu", "POST", "task/" + slot + "/assignee", "{\"userId\":\"wangwu\"}", 403),
+        new Attack("an employee tests a colleague's password", "zhangsan", "POST", "identity/verify",
+            "{\"username\":\"wangwu\",\"password\":\"guess\"}", 403),
+        new Attack("an employee reads engine statistics", "zhangsan", "GET", "process-definition/statistics", null, 403),
+        new Attack("an employee reads engine metrics", "zhangsan", "GET", "metrics/activity-instance-start/sum", null, 403));
+
+    List<String> bypassed = new ArrayList<>();
+    int refused = 0;
+    for (Door door : Door.values()) {
+      for (Attack a : attacks) {
+        String before = snapshot();
+        long head = auditHead();
+        int status = call(door, a);
+        String after = snapshot();
+        List<Map<String, Object>> written = jdbc.queryForList(
+            "SELECT event_type, actor FROM dsf_audit_event WHERE seq > ? ORDER BY seq", head);
+        boolean audited = written.stream().anyMatch(e -> e.get("event_type").toString().startsWith("ENGINE_")
+            && e.get("event_type").toString().endsWith("_REFUSED") && a.user().equals(e.get("actor")));
+        boolean onlyRefusals = written.stream().allMatch(e -> e.get("event_type").toString().contains("REFUSED"));
+        if (status != a.expected() || !before.equals(after) || !audited || !onlyRefusals) {
+          bypassed.add(door + " " + a.name() + ": " + status + " (expected " + a.expected() + ")"
+              + (before.equals(after) ? "" : " state changed") + (audited ? "" : " not audited")
+              + (onlyRefusals ? "" : " wrote " + written));
+        } else {
+          refused++;
+        }
+      }
+    }
+    System.out.println("Engine API attacks: " + refused + " refused, " + bypassed.size() + " got through");
+    assertThat(bypassed).as("attacks not cleanly refused").isEmpty();
+    assertThat(http.withBasicAuth("zhengshi", "demo").getForObject("/api/audit/verify", String.class))
+        .contains("\"valid\":true");
+  }
+}
