@@ -7,7 +7,6 @@ import cn.dsflow.system.DeclaredInput;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -153,7 +152,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
         return null;
       }
       case START -> {
-        ObjectNode body = readObject(request);
+        ObjectNode body = RewrittenJsonRequest.bodyOf(request, json);
         if (!caller.admin()) {
           for (String flag : List.of("startInstructions", "skipCustomListeners", "skipIoMappings")) {
             JsonNode v = body.path(flag);
@@ -163,7 +162,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
             }
           }
         }
-        String definitionId = visibleDefinition(caller, subject);
+        String definitionId = definitionToStart(caller, subject);
         if (definitionId == null) {
           return json.writeValueAsBytes(body); // the caller may not see it: Camunda answers 404 and starts nothing
         }
@@ -182,7 +181,7 @@ public class EngineApiGuard extends OncePerRequestFilter {
   }
 
   private byte[] taskRules(EngineApiCaller caller, Kind kind, Task task, HttpServletRequest request) throws IOException {
-    ObjectNode body = readObject(request);
+    ObjectNode body = RewrittenJsonRequest.bodyOf(request, json);
     switch (kind) {
       case CLAIM -> {
         if (!caller.admin() && !caller.userId().equals(body.path("userId").asText(null))) {
@@ -203,7 +202,16 @@ public class EngineApiGuard extends OncePerRequestFilter {
       default -> { }
     }
     String formId = formKey(task.getCamundaFormRef());
-    return variablesAccepted(body, formId, name -> system.run(() -> taskService.getVariable(task.getId(), name)));
+    return variablesAccepted(body, formId, name -> shownOn(task.getId(), name));
+  }
+
+  /** The value a read-only field of the task shows now; the task may have been completed by someone else meanwhile. */
+  private Object shownOn(String taskId, String name) {
+    try {
+      return system.run(() -> taskService.getVariable(taskId, name));
+    } catch (RuntimeException e) {
+      throw new EngineRefusal(409, "task_conflict", "该任务已被他人同时处理 (someone else completed this task meanwhile)");
+    }
   }
 
   /**
@@ -239,19 +247,24 @@ public class EngineApiGuard extends OncePerRequestFilter {
     return ref == null ? null : ref.getKey();
   }
 
-  /** The definition a start addresses, looked up with the caller's own rights; null when they may not read it. */
-  private String visibleDefinition(EngineApiCaller caller, String selector) {
-    ProcessDefinitionQuery query = repositoryService.createProcessDefinitionQuery();
-    if (selector.startsWith("key/")) {
-      String[] parts = selector.split("/");
-      query.processDefinitionKey(parts[1]).latestVersion();
-      if (parts.length == 4) {
-        query.tenantIdIn(parts[3]);
-      } else {
-        query.withoutTenantId();
-      }
+  /**
+   * The definition a start addresses, found the way Camunda's REST layer finds it: by key with the caller's own rights
+   * (null when they may not read it, and Camunda answers 404), by id whatever they may read (Camunda then checks
+   * CREATE_INSTANCE), so the variables are always checked against the form of what would start.
+   */
+  private String definitionToStart(EngineApiCaller caller, String selector) {
+    if (!selector.startsWith("key/")) {
+      return system.run(() -> {
+        ProcessDefinition d = repositoryService.createProcessDefinitionQuery().processDefinitionId(selector).singleResult();
+        return d == null ? null : d.getId();
+      });
+    }
+    String[] parts = selector.split("/");
+    ProcessDefinitionQuery query = repositoryService.createProcessDefinitionQuery().processDefinitionKey(parts[1]).latestVersion();
+    if (parts.length == 4) {
+      query.tenantIdIn(parts[3]);
     } else {
-      query.processDefinitionId(selector);
+      query.withoutTenantId();
     }
     Authentication before = identityService.getCurrentAuthentication();
     identityService.setAuthentication(caller.userId(), caller.groups());
@@ -265,22 +278,6 @@ public class EngineApiGuard extends OncePerRequestFilter {
         identityService.setAuthentication(before);
       }
     }
-  }
-
-  private ObjectNode readObject(HttpServletRequest request) throws IOException {
-    byte[] raw = request.getInputStream().readAllBytes();
-    if (raw.length == 0) {
-      return json.createObjectNode();
-    }
-    try {
-      JsonNode node = json.readTree(raw);
-      if (node != null && node.isObject()) {
-        return (ObjectNode) node;
-      }
-    } catch (JsonProcessingException e) {
-      // fall through: refused below
-    }
-    throw new EngineRefusal(400, "invalid_json", "请求体不是有效的 JSON 对象 (the body is not a valid JSON object)");
   }
 
   private static EngineRefusal operationRefused() {

@@ -1,11 +1,17 @@
 package cn.dsflow.identity;
 
+import cn.dsflow.system.EngineRefusal;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -24,6 +30,23 @@ class RewrittenJsonRequest extends HttpServletRequestWrapper {
   RewrittenJsonRequest(HttpServletRequest request, byte[] body) {
     super(request);
     this.body = body;
+  }
+
+  /** The request's body as a JSON object (empty when there is none); a body that is not one is refused with 400. */
+  static ObjectNode bodyOf(HttpServletRequest request, ObjectMapper json) throws IOException {
+    byte[] raw = request.getInputStream().readAllBytes();
+    if (raw.length == 0) {
+      return json.createObjectNode();
+    }
+    try {
+      JsonNode node = json.readTree(raw);
+      if (node != null && node.isObject()) {
+        return (ObjectNode) node;
+      }
+    } catch (JsonProcessingException e) {
+      // refused below, as any other body that is not an object
+    }
+    throw new EngineRefusal(400, "invalid_json", "请求体不是有效的 JSON 对象 (the body is not a valid JSON object)");
   }
 
   @Override

@@ -151,6 +151,18 @@ class EngineApiAttackIT {
             "{\"id\":\"zhangsan\",\"firstName\":\"三\",\"lastName\":\"张\",\"email\":\"wangwu@dsflow.local\"}", 403),
         new Attack("8 admin takes a slot with approverGroup", "admin", "POST", "task/" + slot + "/complete",
             "{\"variables\":{" + decision + ",\"approverGroup\":{\"value\":\"camunda-admin\"}}}", 400),
+        // a single malicious approver
+        new Attack("an approver shrinks the other slots while deciding", "wangwu", "POST", "task/" + slot + "/submit-form",
+            "{\"variables\":{" + decision + ",\"approverGroups\":{\"value\":\"[\\\"deptHead\\\"]\",\"type\":\"Json\"}}}", 400),
+        new Attack("an approver rejects and clears the rejection", "wangwu", "POST", "task/" + slot + "/complete",
+            "{\"variables\":{\"decision\":{\"value\":\"REJECT\"},\"comment\":{\"value\":\"否\"},\"rejected\":{\"value\":false}}}", 400),
+        new Attack("an approver decides for another group", "wangwu", "POST", "task/" + slot + "/complete",
+            "{\"variables\":{" + decision + ",\"approverGroup\":{\"value\":\"dsFirst\"}}}", 400),
+        new Attack("an approver hands the slot to a colleague", "wangwu", "POST", "task/" + slot + "/delegate",
+            "{\"userId\":\"qianer\"}", 403),
+        new Attack("an approver smuggles a serialized Java object", "wangwu", "POST", "task/" + slot + "/complete",
+            "{\"variables\":{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"type\":\"Object\",\"value\":\"rO0AB\","
+                + "\"valueInfo\":{\"objectTypeName\":\"java.lang.String\",\"serializationDataFormat\":\"application/x-java-serialized-object\"}}}}", 400),
         // the rest of issue 12 C, and issue 20
         new Attack("modify a running request", "zhangsan", "POST", "process-instance/" + pending.getId() + "/modification",
             "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"issuePermit\"}]}", 403),
