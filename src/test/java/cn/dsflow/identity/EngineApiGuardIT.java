@@ -255,6 +255,29 @@ class EngineApiGuardIT {
   }
 
   @Test
+  void aWriteForgedFromAnotherSiteIsRefusedWithoutARefusalRecordedInTheVictimsName() {
+    TasklistSession victim = TasklistSession.login(port, "lisi", "demo");
+    long before = refusalsOf("lisi", "signal");
+    assertThat(victim.forgedFromAnotherSite("POST", "signal", "{\"name\":\"x\"}").statusCode()).isEqualTo(403);
+    assertThat(refusalsOf("lisi", "signal")).isEqualTo(before);
+    // the same call with the session's token is the user's own act, and is refused and recorded
+    TasklistSession own = TasklistSession.login(port, "lisi", "demo");
+    assertThat(own.engine("POST", "signal", "{\"name\":\"x\"}").statusCode()).isEqualTo(403);
+    assertThat(refusalsOf("lisi", "signal")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aMethodOverrideHeaderCannotTurnAnAllowedCallIntoAnother() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("X-HTTP-Method-Override", "DELETE");
+    ResponseEntity<String> r = http.withBasicAuth("lisi", "demo").exchange("/engine-rest/task", HttpMethod.POST,
+        new HttpEntity<>("{}", headers), String.class);
+    assertThat(r.getStatusCode().value()).isEqualTo(400);
+    assertThat(r.getBody()).contains("method_override_refused");
+  }
+
+  @Test
   void aSlotThatWasNeverDelegatedCannotBeResolvedEvenByTheAdministrator() {
     ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
     Task slot = fixture.slot(request, "deptHead");
