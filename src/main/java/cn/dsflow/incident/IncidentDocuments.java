@@ -44,11 +44,8 @@ public class IncidentDocuments {
           value = Date.from(new SubmittedFields(variables).instant(field, false));
         }
         doc.field(forms.labelOf(field).orElse(PROCESS_LABELS.getOrDefault(field, field)), display(field, value));
-        if (variables.get(field + ClaimedTimes.RECEIVED_AT) instanceof Date received) {
-          // a declared time is printed beside who entered it and when the server received it, so a reader can weigh it
-          doc.field("填报人 / 填报时间 (entered by / received)",
-              variables.get(field + ClaimedTimes.ENTERED_BY) + " / " + DeadlineChaser.beijing(received));
-        }
+        // a declared time is printed beside who entered it and when the server received it, so a reader can weigh it
+        ClaimedTimes.receipt(variables, field).ifPresent(line -> doc.field(ClaimedTimes.RECEIPT_LABEL, line));
       }
     }
     return doc.bytes();

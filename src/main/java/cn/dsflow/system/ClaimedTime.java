@@ -38,6 +38,10 @@ public final class ClaimedTime {
       early = b.caseStart() != null && claimed.isBefore(b.caseStart());
       late = claimed.isAfter(latest);
     }
+    if (late && b.caseStart() == null) {
+      throw EngineRefusal.invalid(field, "晚于当前时间：不能晚于 " + beijing(latest) + "（北京时间）"
+          + " (cannot be later than now " + beijing(latest) + ", Beijing time)");
+    }
     if (early || late) {
       String from = b.caseStart() == null ? "-" : beijing(b.caseStart());
       throw EngineRefusal.invalid(field, (early ? "早于" + b.caseStartLabel() : "晚于当前时间")

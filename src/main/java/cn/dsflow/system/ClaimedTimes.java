@@ -108,6 +108,15 @@ public class ClaimedTimes {
     return claims;
   }
 
+  /** Label and text of the line a document prints under a declared time: who entered it and when it was received. */
+  public static final String RECEIPT_LABEL = "填报人 / 填报时间 (entered by / received)";
+
+  public static java.util.Optional<String> receipt(Map<String, Object> variables, String field) {
+    return variables.get(field + RECEIVED_AT) instanceof Date received
+        ? java.util.Optional.of(variables.get(field + ENTERED_BY) + " / " + ClaimedTime.beijing(received.toInstant()) + " (北京时间)")
+        : java.util.Optional.empty();
+  }
+
   /** The bounds of a claim made on a task of this case. */
   public ClaimedTime.Bounds boundsOf(DelegateTask task, Instant now) {
     ExecutionEntity instance = ((ExecutionEntity) task.getExecution()).getProcessInstance();

@@ -44,8 +44,20 @@ final class WebappSession {
       after.removeIf(old -> old.startsWith(name + "="));
       after.add(c);
     }
-    String token = login.getHeaders().getFirst("X-XSRF-TOKEN");
-    return new WebappSession(http, after, token == null ? csrf : token);
+    // the session changed at login, and with it the token: fetch the new one as the browser does
+    ResponseEntity<String> again = http.exchange("/camunda/app/tasklist/default/", HttpMethod.GET,
+        new HttpEntity<>(headers(after, csrf)), String.class);
+    for (String c : cookieValues(again.getHeaders())) {
+      String name = c.substring(0, c.indexOf('='));
+      after.removeIf(old -> old.startsWith(name + "="));
+      after.add(c);
+    }
+    String token = again.getHeaders().getFirst("X-XSRF-TOKEN");
+    if (token == null) {
+      token = after.stream().filter(c -> c.startsWith("XSRF-TOKEN=")).map(c -> c.substring("XSRF-TOKEN=".length()))
+          .findFirst().orElse(csrf);
+    }
+    return new WebappSession(http, after, token);
   }
 
   ResponseEntity<String> postJson(String path, String json) {

@@ -65,8 +65,9 @@ class ClaimedTimeTest {
     ClaimedTime.Bounds upperOnly = new ClaimedTime.Bounds(null, "案件登记时间", NOW, GRACE);
     Instant longAgo = OffsetDateTime.parse("2020-01-01T00:00:00+08:00").toInstant();
     assertThat(ClaimedTime.check("exportLicenceDate", longAgo, false, upperOnly)).isEqualTo(longAgo);
+    assertThat(ClaimedTime.check("exportLicenceDate", NOW.plus(GRACE), false, upperOnly)).isEqualTo(NOW.plus(GRACE));
     assertThatThrownBy(() -> ClaimedTime.check("exportLicenceDate", NOW.plus(GRACE).plusSeconds(1), false, upperOnly))
-        .isInstanceOf(EngineRefusal.class);
+        .isInstanceOfSatisfying(EngineRefusal.class, r -> assertThat(r.reason()).contains("2026-11-23 10:05").doesNotContain("-  "));
   }
 
   /** A new past-time field on a form must be classified, or it would escape the rule unnoticed. */
