@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.dsflow.DsflowIntegrationTest;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
+import cn.dsflow.incident.IncidentFixture;
 import cn.dsflow.ledger.AuditChain;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -28,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 class ClockWatchdogIT {
 
   @Autowired ApprovalFixture approvals;
+  @Autowired IncidentFixture incidents;
   @Autowired EngineTestSupport engine;
   @Autowired ManagementService managementService;
   @Autowired ClockWatchdog watchdog;
@@ -123,6 +125,24 @@ class ClockWatchdogIT {
     managementService.setJobRetries(timer.getId(), 2);
     assertThat(watchdog.scan()).isEqualTo(1);
     assertThat(disabledEvents(timer.getId())).isEqualTo(2);
+  }
+
+  @Test
+  void aDisabledIncidentReportClockAlsoAlarmsTheResponseTeam() throws Exception {
+    ProcessInstance incident = incidents.report("lisi",
+        EngineTestSupport.with(IncidentFixture.facts("2026-11-23T09:40:00+08:00"), "dataLevel", "IMPORTANT"));
+    incidents.confirmAsProposed(incident, false);
+    String reportInstance = incidents.only(incident, "reportToRegulator").getProcessInstanceId();
+    Job clock = managementService.createJobQuery().processInstanceId(reportInstance).timers().list().get(0);
+    managementService.setJobRetries(clock.getId(), 0);
+    assertThat(watchdog.scan()).isEqualTo(1);
+    assertThat(alarmMails().stream().map(m -> {
+      try {
+        return m.getAllRecipients()[0].toString();
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    })).containsExactlyInAnyOrder("chenyi@dsflow.local", "zhaoliu@dsflow.local", "sunqi@dsflow.local");
   }
 
   @Test
