@@ -2,6 +2,8 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.ClaimedTime;
+import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.SubmittedFields;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -14,8 +16,10 @@ public class CatalogueFilingRecorder implements TaskListener {
 
   private final AuditChain audit;
   private final CurrentUser currentUser;
+  private final ClaimedTimes claimedTimes;
 
-  public CatalogueFilingRecorder(AuditChain audit, CurrentUser currentUser) {
+  public CatalogueFilingRecorder(AuditChain audit, CurrentUser currentUser, ClaimedTimes claimedTimes) {
+    this.claimedTimes = claimedTimes;
     this.audit = audit;
     this.currentUser = currentUser;
   }
@@ -24,7 +28,9 @@ public class CatalogueFilingRecorder implements TaskListener {
   public void notify(DelegateTask task) {
     SubmittedFields form = new SubmittedFields(task.getVariables());
     String reference = form.text("filingReference", SubmittedFields.SHORT_TEXT);
-    java.time.Instant filedAt = form.instant("filedAt", false);
+    java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+    java.time.Instant filedAt = ClaimedTime.check("filedAt", form.instant("filedAt", false), false,
+        claimedTimes.boundsOf(task, now));
     String summary = form.text("changeSummary", SubmittedFields.LONG_TEXT);
     boolean late = task.getDueDate() != null && filedAt.isAfter(task.getDueDate().toInstant());
     audit.append("CATALOGUE_CHANGE_FILED", currentUser.id(), "request", (String) task.getVariable("requestId"),

@@ -4,10 +4,12 @@ import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.permit.Permits;
+import cn.dsflow.system.ClaimedTime;
+import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -25,8 +27,13 @@ public class OperationResultRecorder implements TaskListener {
   private final ApprovalLedger ledger;
   private final AuditChain audit;
   private final Notifier notifier;
+  private final Permits permits;
+  private final ClaimedTimes claimedTimes;
 
-  public OperationResultRecorder(ApprovalLedger ledger, AuditChain audit, Notifier notifier) {
+  public OperationResultRecorder(ApprovalLedger ledger, AuditChain audit, Notifier notifier, Permits permits,
+      ClaimedTimes claimedTimes) {
+    this.permits = permits;
+    this.claimedTimes = claimedTimes;
     this.ledger = ledger;
     this.audit = audit;
     this.notifier = notifier;
@@ -42,14 +49,15 @@ public class OperationResultRecorder implements TaskListener {
     long actual = form.count("actualRecordCount", 0);
     Instant completedAt = form.instant("completedAt", false);
     String note = form.optionalText("resultNote", SubmittedFields.LONG_TEXT);
-    Instant usedAt = ((Date) task.getVariable("usedAt")).toInstant();
-    if (completedAt.isBefore(usedAt)) {
-      throw EngineRefusal.invalid("completedAt", "完成时间不得早于授权使用时间 " + usedAt + " (cannot end before the permit was used)");
-    }
-    if (completedAt.isAfter(ClockUtil.getCurrentTime().toInstant().plusSeconds(60))) {
-      throw EngineRefusal.invalid("completedAt", "完成时间不能在将来 (cannot lie in the future)");
-    }
     String requestId = (String) task.getVariable("requestId");
+    // the operation cannot end before the permit was used at the gate (000 §3.4.2(3)): the use time is the gate's
+    // own record, not the instance's copy of it
+    Instant usedAt = permits.findByRequest(requestId)
+        .filter(p -> p.processInstanceId().equals(task.getProcessInstanceId()) && p.usedAt() != null)
+        .map(p -> p.usedAt())
+        .orElseThrow(() -> EngineRefusal.invalid("completedAt", "授权尚未使用 (the permit has not been used)"));
+    ClaimedTime.check("completedAt", completedAt, false, new ClaimedTime.Bounds(usedAt, "授权使用时间 (permit use)",
+        ClockUtil.getCurrentTime().toInstant(), claimedTimes.grace()));
     ledger.complete(requestId, actual, completedAt, note);
     long approved = ((Number) task.getVariable("recordCount")).longValue();
     Map<String, Object> detail = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package cn.dsflow.crossborder;
 
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.ClaimedTime;
+import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,8 +32,10 @@ public class CrossBorderClock {
 
   private final WorkingDayCalendar workingDays;
   private final AuditChain audit;
+  private final ClaimedTimes claimedTimes;
 
-  public CrossBorderClock(WorkingDayCalendar workingDays, AuditChain audit) {
+  public CrossBorderClock(WorkingDayCalendar workingDays, AuditChain audit, ClaimedTimes claimedTimes) {
+    this.claimedTimes = claimedTimes;
     this.workingDays = workingDays;
     this.audit = audit;
   }
@@ -88,7 +92,11 @@ public class CrossBorderClock {
     return Date.from(first.atTime(WorkingDayCalendar.REMINDER_TIME).atZone(WorkingDayCalendar.ZONE).toInstant());
   }
 
-  private static Instant pastDate(DelegateTask task, String field) {
-    return new SubmittedFields(task.getVariables()).pastInstant(field, ClockUtil.getCurrentTime().toInstant());
+  /** A declared date that starts a legal clock lies between the request and now: a later one would stretch the clock. */
+  private Instant pastDate(DelegateTask task, String field) {
+    Object raw = task.getVariable(field);
+    boolean dateOnly = raw instanceof String v && v.strip().length() == 10;
+    return ClaimedTime.check(field, new SubmittedFields(task.getVariables()).instant(field, false), dateOnly,
+        claimedTimes.boundsOf(task, ClockUtil.getCurrentTime().toInstant()));
   }
 }

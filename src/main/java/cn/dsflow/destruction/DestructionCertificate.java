@@ -4,7 +4,9 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.system.ApiException;
+import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.FormContract;
+import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
 import cn.dsflow.system.WordDocument;
 import java.util.Date;
@@ -74,8 +76,12 @@ class DestructionCertificate {
     doc.heading("一、销毁的数据与执行");
     for (String[] f : FIELDS) {
       Object value = v.get(f[0]);
+      if (ClaimedTimes.receipt(v, f[0]).isPresent() && value instanceof String s && s.strip().length() > 10) {
+        value = Date.from(new SubmittedFields(v).instant(f[0], false)); // a declared time, shown in Beijing time
+      }
       String label = f[1] != null ? f[1] : forms.labelOf(f[0]).orElse(f[0]);
       doc.field(label, value instanceof Date d ? DeadlineChaser.beijing(d) : forms.display(f[0], value));
+      ClaimedTimes.receipt(v, f[0]).ifPresent(line -> doc.field(ClaimedTimes.RECEIPT_LABEL, line));
     }
     doc.heading("二、资源和权限回收");
     for (String resource : DestructionRecords.RECLAIMED_RESOURCES) {

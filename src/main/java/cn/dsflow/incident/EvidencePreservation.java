@@ -1,6 +1,9 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.system.ClaimedTime;
+import cn.dsflow.system.ClaimedTimes;
+import cn.dsflow.system.DisplayName;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -26,8 +29,11 @@ public class EvidencePreservation implements TaskListener {
   private final EvidenceRegister register;
   private final CurrentUser currentUser;
   private final ObjectMapper json;
+  private final ClaimedTimes claimedTimes;
 
-  public EvidencePreservation(EvidenceRegister register, CurrentUser currentUser, ObjectMapper json) {
+  public EvidencePreservation(EvidenceRegister register, CurrentUser currentUser, ObjectMapper json,
+      ClaimedTimes claimedTimes) {
+    this.claimedTimes = claimedTimes;
     this.register = register;
     this.currentUser = currentUser;
     this.json = json;
@@ -38,6 +44,7 @@ public class EvidencePreservation implements TaskListener {
     String incidentId = (String) task.getVariable("incidentId");
     List<Map<String, Object>> items = items(task.getVariable("evidenceItems"));
     Instant now = ClockUtil.getCurrentTime().toInstant();
+    ClaimedTime.Bounds bounds = items.isEmpty() ? null : claimedTimes.boundsOf(task, now);
     for (int i = 0; i < items.size(); i++) {
       SubmittedFields f = new SubmittedFields(items.get(i));
       String at = "evidenceItems[" + i + "].";
@@ -47,11 +54,11 @@ public class EvidencePreservation implements TaskListener {
       }
       Instant collectedAt;
       try {
-        collectedAt = f.pastInstant("evCollectedAt", now);
+        collectedAt = ClaimedTime.check("evCollectedAt", f.instant("evCollectedAt", false), false, bounds);
       } catch (EngineRefusal e) {
         throw EngineRefusal.invalid(at + "evCollectedAt", e.reason().substring("evCollectedAt: ".length()));
       }
-      register.register(incidentId, f.text("evName", SubmittedFields.SHORT_TEXT), f.text("evSource", 400), sm3,
+      register.register(incidentId, DisplayName.sanitise(f.text("evName", SubmittedFields.SHORT_TEXT), "evidence"), f.text("evSource", 400), sm3,
           f.text("evCollectedBy", 128), collectedAt, currentUser.id(), now, null);
     }
     String noEvidenceReason = new SubmittedFields(task.getVariables()).optionalText("noEvidenceReason", SubmittedFields.LONG_TEXT);

@@ -24,7 +24,19 @@ public class EvidenceRegister {
   /** One preserved item. {@code content} is not part of the listing; download it by id. */
   public record Evidence(
       long id, String incidentId, String name, String source, String sm3, Long sizeBytes, boolean stored,
-      String collectedBy, Instant collectedAt, String registeredBy, Instant registeredAt, String note) {}
+      String collectedBy, Instant collectedAt, String registeredBy, Instant registeredAt, String note) {
+
+    /** 代录: an item entered by someone other than its collector says so (entered by X for Y), in the record and the API. */
+    @com.fasterxml.jackson.annotation.JsonProperty("enteredFor")
+    public String enteredFor() {
+      return EvidenceRegister.enteredFor(registeredBy, collectedBy);
+    }
+  }
+
+  static String enteredFor(String registeredBy, String collectedBy) {
+    return registeredBy == null || registeredBy.equals(collectedBy) ? null
+        : registeredBy + " 代 " + collectedBy + " 录入 (entered by " + registeredBy + " for " + collectedBy + ")";
+  }
 
   private static final RowMapper<Evidence> ROW = (rs, n) -> new Evidence(
       rs.getLong("id"), rs.getString("incident_id"), rs.getString("name"), rs.getString("source"),
@@ -74,6 +86,8 @@ public class EvidenceRegister {
     detail.put("sizeBytes", size);
     detail.put("collectedBy", collectedBy);
     detail.put("collectedAt", collectedAt.toString());
+    detail.put("registeredAt", now.toString());
+    detail.put("enteredFor", enteredFor(registeredBy, collectedBy));
     audit.append("INCIDENT_EVIDENCE_REGISTERED", registeredBy, "incident", incidentId, detail);
     return find(incidentId, id).orElseThrow();
   }

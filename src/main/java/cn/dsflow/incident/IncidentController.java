@@ -2,7 +2,12 @@ package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
+import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.ApiException;
+import cn.dsflow.system.ClaimedTime;
+import cn.dsflow.system.ClaimedTimes;
+import cn.dsflow.system.DisplayName;
+import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SystemCommands;
 import cn.dsflow.system.WordDocument;
 import java.io.IOException;
@@ -39,9 +44,14 @@ class IncidentController {
   private final RuntimeService runtimeService;
   private final SystemCommands system;
   private final CurrentUser currentUser;
+  private final ClaimedTimes claimedTimes;
+  private final AuditChain audit;
 
   IncidentController(IncidentTimeline timeline, IncidentDocumentStore documents, EvidenceRegister evidence,
-      RuntimeService runtimeService, SystemCommands system, CurrentUser currentUser) {
+      RuntimeService runtimeService, SystemCommands system, CurrentUser currentUser, ClaimedTimes claimedTimes,
+      AuditChain audit) {
+    this.claimedTimes = claimedTimes;
+    this.audit = audit;
     this.timeline = timeline;
     this.documents = documents;
     this.evidence = evidence;
@@ -95,10 +105,11 @@ class IncidentController {
     if (file.isEmpty()) {
       throw ApiException.badRequest("file", "文件为空 (the file is empty)");
     }
-    String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "evidence" : file.getOriginalFilename();
-    if (name.length() > 200) {
-      throw ApiException.badRequest("file", "文件名过长 (file name longer than 200 characters)");
+    String sent = file.getOriginalFilename();
+    if (sent != null && sent.length() > 1000) {
+      throw ApiException.badRequest("file", "文件名过长 (file name longer than 1000 characters)");
     }
+    String name = DisplayName.sanitise(sent, "evidence");
     if (source.isBlank() || source.length() > 400) {
       throw ApiException.badRequest("source", "请说明证据来源（系统、路径），400 字以内 (say where it was taken from, ≤ 400 characters)");
     }
@@ -111,8 +122,13 @@ class IncidentController {
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Instant at = collectedAt == null || collectedAt.isBlank() ? now : parseInstant(collectedAt);
-    if (at.isAfter(now.plusSeconds(300))) {
-      throw ApiException.badRequest("collectedAt", "不能晚于当前时间 (cannot be in the future)");
+    try {
+      ClaimedTime.check("collectedAt", at, false, new ClaimedTime.Bounds(
+          claimedTimes.incidentDiscovery(incidentId), "事件发现时间 (discovery)", now, claimedTimes.grace()));
+    } catch (EngineRefusal refusal) {
+      // evidence dated before the incident was discovered, or in the future, would misstate the chain of custody
+      audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), "incident", incidentId, refusal);
+      throw new ApiException(HttpStatus.BAD_REQUEST, refusal.code(), refusal.reason(), "collectedAt");
     }
     EvidenceRegister.Evidence saved = evidence.store(incidentId, name, source.strip(), file.getBytes(), collector, at,
         currentUser.id(), now, note);

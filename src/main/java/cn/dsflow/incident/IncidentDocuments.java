@@ -1,7 +1,9 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.notify.DeadlineChaser;
+import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.FormContract;
+import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.WordDocument;
 import java.util.Date;
 import java.util.Map;
@@ -36,7 +38,14 @@ public class IncidentDocuments {
     for (ReportTemplate.Section section : template.sections()) {
       doc.heading(section.heading());
       for (String field : section.fields()) {
-        doc.field(forms.labelOf(field).orElse(PROCESS_LABELS.getOrDefault(field, field)), display(field, variables.get(field)));
+        Object value = variables.get(field);
+        boolean claimed = variables.get(field + ClaimedTimes.RECEIVED_AT) instanceof Date;
+        if (claimed && value instanceof String s && s.strip().length() > 10) {
+          value = Date.from(new SubmittedFields(variables).instant(field, false));
+        }
+        doc.field(forms.labelOf(field).orElse(PROCESS_LABELS.getOrDefault(field, field)), display(field, value));
+        // a declared time is printed beside who entered it and when the server received it, so a reader can weigh it
+        ClaimedTimes.receipt(variables, field).ifPresent(line -> doc.field(ClaimedTimes.RECEIPT_LABEL, line));
       }
     }
     return doc.bytes();

@@ -3,6 +3,8 @@ package cn.dsflow.incident;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.ClaimedTime;
+import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
@@ -33,9 +35,11 @@ public class ResponseEndDeclaration implements TaskListener {
   private final TaskService taskService;
   private final AuditChain audit;
   private final CurrentUser currentUser;
+  private final ClaimedTimes claimedTimes;
 
   public ResponseEndDeclaration(WorkingDayCalendar workingDays, IncidentSettings settings, RuntimeService runtimeService,
-      TaskService taskService, AuditChain audit, CurrentUser currentUser) {
+      TaskService taskService, AuditChain audit, CurrentUser currentUser, ClaimedTimes claimedTimes) {
+    this.claimedTimes = claimedTimes;
     this.workingDays = workingDays;
     this.settings = settings;
     this.runtimeService = runtimeService;
@@ -47,11 +51,11 @@ public class ResponseEndDeclaration implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String incidentId = (String) task.getVariable("incidentId");
-    Instant ended = new SubmittedFields(task.getVariables()).pastInstant("responseEndedAt", ClockUtil.getCurrentTime().toInstant());
-    Instant discovered = ((Date) task.getVariable("discoveredAt")).toInstant();
-    if (ended.isBefore(discovered)) {
-      throw EngineRefusal.invalid("responseEndedAt", "结束时间不能早于发现时间 (cannot be before the discovery)");
-    }
+    // the end of the emergency starts the summary's 5 working days: it lies between the discovery the server recorded
+    // at intake and now, or a late summary could be made to look on time
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant ended = ClaimedTime.check("responseEndedAt",
+        new SubmittedFields(task.getVariables()).instant("responseEndedAt", false), false, claimedTimes.boundsOf(task, now));
     List<String> open = openDuties(task);
     if (!open.isEmpty()) {
       throw new EngineRefusal(409, "duties_open",

@@ -22,11 +22,13 @@ public class FormSubmission implements TaskListener {
   private final FormContract forms;
   private final AuditChain audit;
   private final CurrentUser currentUser;
+  private final ClaimedTimes claimedTimes;
 
-  public FormSubmission(FormContract forms, AuditChain audit, CurrentUser currentUser) {
+  public FormSubmission(FormContract forms, AuditChain audit, CurrentUser currentUser, ClaimedTimes claimedTimes) {
     this.forms = forms;
     this.audit = audit;
     this.currentUser = currentUser;
+    this.claimedTimes = claimedTimes;
   }
 
   @Override
@@ -64,8 +66,18 @@ public class FormSubmission implements TaskListener {
     TaskEntity entity = (TaskEntity) task;
     entity.initializeFormKey();
     CamundaFormRef form = entity.getCamundaFormRef();
+    boolean incident = variables.get("incidentId") != null;
+    String subjectType = incident ? "incident" : "request";
+    String subjectId = (String) variables.get(incident ? "incidentId" : "requestId");
+    java.util.List<Map<String, Object>> claims = java.util.List.of();
     if (form != null) {
       forms.check(form.getKey(), variables);
+      try {
+        claims = claimedTimes.checkAndRecord(task, forms.editableFields(form.getKey()), variables);
+      } catch (EngineRefusal refusal) {
+        // a back-dated or future-dated report is an attempt on the record itself (倒挂), so the refusal is kept
+        throw audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), subjectType, subjectId, refusal);
+      }
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("task", task.getTaskDefinitionKey());
@@ -75,10 +87,11 @@ public class FormSubmission implements TaskListener {
     if (form != null) {
       detail.put("form", form.getKey());
       detail.put("fields", forms.submittedFields(form.getKey(), variables));
+      if (!claims.isEmpty()) {
+        detail.put("claimedTimes", claims);
+      }
     }
-    boolean incident = variables.get("incidentId") != null;
-    audit.append(eventType, currentUser.id(), incident ? "incident" : "request",
-        (String) variables.get(incident ? "incidentId" : "requestId"), detail);
+    audit.append(eventType, currentUser.id(), subjectType, subjectId, detail);
     return variables;
   }
 }

@@ -112,14 +112,14 @@ class ComplianceCalendarIT {
     ProcessInstance assessment = duty("ANNUAL_RISK_ASSESSMENT", 2026);
     Task t = task(assessment);
     assertThat(t.getDueDate()).isEqualTo(at("2026-12-31T23:59:59+08:00"));
-    Map<String, Object> four = Map.of("dutyResult", "已完成评估并报送", "dutyCompletedAt", "2026-12-20T10:00:00+08:00",
+    Map<String, Object> four = Map.of("dutyResult", "已完成评估并报送", "dutyCompletedAt", "2026-10-08T09:00:00+08:00",
         "assessmentTeamSize", 4);
     engine.actAs("zhaoliu");
     try {
       taskService.claim(t.getId(), "zhaoliu");
       assertThatThrownBy(() -> taskService.complete(t.getId(), four))
           .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("assessmentTeamSize"));
-      taskService.complete(t.getId(), Map.of("dutyResult", "已完成评估并报送", "dutyCompletedAt", "2026-12-20T10:00:00+08:00",
+      taskService.complete(t.getId(), Map.of("dutyResult", "已完成评估并报送", "dutyCompletedAt", "2026-10-08T09:00:00+08:00",
           "assessmentTeamSize", 5));
     } finally {
       engine.actAsNobody();

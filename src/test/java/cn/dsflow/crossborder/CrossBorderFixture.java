@@ -80,7 +80,8 @@ public class CrossBorderFixture {
   public void recordConsent(ProcessInstance transfer) {
     complete("zhaoliu", only(transfer, "recordConsentAndPia"), Map.of("noticeRecipient", true, "noticePurposeMethod", true,
         "noticeCategories", true, "noticeRights", true, "consentMethod", "客户端弹窗单独同意，记录于同意日志",
-        "piaReportReference", "PIA-2026-031", "piaCompletedDate", "2026-11-20", "piaRetained", true));
+        "piaReportReference", "PIA-2026-031", "piaCompletedDate",
+        org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString(), "piaRetained", true));
   }
 
   /** Every slot the approval policy opened, approved by a member of its group who is not the requester. */

@@ -64,7 +64,7 @@ class ForeignDataRequestIT {
     Task report = fixture.only(p, "reportForeignRequest");
     assertThat(report.getDueDate()).isEqualTo(Date.from(OffsetDateTime.parse("2026-11-24T23:59:59+08:00").toInstant()));
     fixture.complete("wujiu", report, Map.of("reportedTo", "LOCAL_REGULATOR", "reportedAuthorityName", "北京市通信管理局",
-        "reportedAt", "2026-11-23T10:30:00+08:00"));
+        "reportedAt", "2026-11-23T10:00:00+08:00"));
   }
 
   @Test
@@ -72,7 +72,7 @@ class ForeignDataRequestIT {
     ProcessInstance p = register(request());
     report(p);
     fixture.complete("wujiu", fixture.only(p, "recordAuthorityDecision"),
-        Map.of("authorityDecision", "NOT_APPROVED", "decisionReceivedAt", "2026-11-23T10:50:00+08:00"));
+        Map.of("authorityDecision", "NOT_APPROVED", "decisionReceivedAt", "2026-11-23T10:00:00+08:00"));
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(p.getId())
         .activityId("provideApprovedData").count()).isZero();
     assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(p.getId())
@@ -85,10 +85,10 @@ class ForeignDataRequestIT {
     report(p);
     Task decision = fixture.only(p, "recordAuthorityDecision");
     assertThatThrownBy(() -> fixture.complete("wujiu", decision,
-        Map.of("authorityDecision", "APPROVED", "decisionReceivedAt", "2026-11-23T10:50:00+08:00")))
+        Map.of("authorityDecision", "APPROVED", "decisionReceivedAt", "2026-11-23T10:00:00+08:00")))
         .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("approvalReference"));
     fixture.complete("wujiu", fixture.only(p, "recordAuthorityDecision"), Map.of("authorityDecision", "APPROVED",
-        "approvalReference", "司法协助〔2026〕8号", "approvedScope", "交易记录摘要", "decisionReceivedAt", "2026-11-23T10:50:00+08:00"));
+        "approvalReference", "司法协助〔2026〕8号", "approvedScope", "交易记录摘要", "decisionReceivedAt", "2026-11-23T10:00:00+08:00"));
     assertThat(fixture.open(p, "provideApprovedData")).hasSize(1);
     assertThat(audit.events("request", p.getId())).anyMatch(e -> e.type().equals("FOREIGN_DATA_REQUEST_REGISTERED"));
   }

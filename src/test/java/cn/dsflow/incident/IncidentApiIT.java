@@ -158,7 +158,7 @@ class IncidentApiIT {
     ProcessInstance incident = graded(with(facts("2026-11-23T09:40:00+08:00"), "dataLevel", "IMPORTANT"));
     fixture.complete("zhaoliu", fixture.only(incident, "reportToRegulator"), Map.of(
         "reportingUnit", "某某通信有限公司", "regImpact", "少量用户资料", "regMeasuresTaken", "已封禁", "regSuggestions", "加强鉴权",
-        "regRecipient", "北京市通信管理局", "regChannel", "WRITTEN", "regSubmittedAt", "2026-11-23T10:30:00+08:00"));
+        "regRecipient", "北京市通信管理局", "regChannel", "WRITTEN", "regSubmittedAt", "2026-11-23T10:00:00+08:00"));
     String list = http.withBasicAuth("chenyi", "demo").getForObject("/api/incidents/" + incident.getId() + "/documents", String.class);
     String id = list.replaceAll("(?s).*\"id\":(\\d+).*", "$1");
     ResponseEntity<byte[]> docx = http.withBasicAuth("chenyi", "demo")

@@ -94,7 +94,7 @@ public class IncidentFixture {
             "evName", "api-access.log", "evSource", "gw-01:/var/log/api/access.log",
             "evSm3", "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
             "evCollectedBy", "陈一",
-            "evCollectedAt", ClockUtil.getCurrentTime().toInstant().minusSeconds(60).toString()))));
+            "evCollectedAt", ClockUtil.getCurrentTime().toInstant().toString()))));
   }
 
   public void endResponse(ProcessInstance incident, String endedAt) {

@@ -242,7 +242,7 @@ class IncidentResponseIT {
     fixture.confirmAsProposed(incident, false);
     fixture.complete("zhaoliu", fixture.only(incident, "reportToCac"), Map.of(
         "cacItem1Unit", "某某通信有限公司 用户中心", "cacItem2Situation", "11月23日09:40发现接口被批量调用",
-        "cacRecipient", "北京市网信办", "cacChannel", "HOTLINE_12387", "cacSubmittedAt", "2026-11-23T11:00:00+08:00"));
+        "cacRecipient", "北京市网信办", "cacChannel", "HOTLINE_12387", "cacSubmittedAt", "2026-11-23T10:00:00+08:00"));
     Task supplement = fixture.only(incident, "supplementCacReport");
     assertThat(supplement.getDueDate()).isEqualTo(at("2026-11-24T10:00:00+08:00"));
     var doc = documents.of(incident.getId()).stream().filter(d -> d.kind().equals("CAC")).findFirst().orElseThrow();
@@ -285,7 +285,7 @@ class IncidentResponseIT {
     assertThat(fixture.open(incident, "declareResponseEnded")).isEmpty();
     fixture.complete("zhaoliu", fixture.only(incident, "reportToRegulator"), Map.of(
         "reportingUnit", "某某通信有限公司", "regImpact", "少量用户资料", "regMeasuresTaken", "已封禁", "regSuggestions", "加强鉴权",
-        "regRecipient", "北京市通信管理局", "regChannel", "WRITTEN", "regSubmittedAt", "2026-11-23T10:30:00+08:00"));
+        "regRecipient", "北京市通信管理局", "regChannel", "WRITTEN", "regSubmittedAt", "2026-11-23T10:00:00+08:00"));
     runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(incident.getId()).correlate();
     engine.setClock(at("2026-11-23T11:00:00+08:00"));
     assertThatThrownBy(() -> fixture.endResponse(incident, "2026-11-23T10:50:00+08:00"))

@@ -110,7 +110,7 @@ class SummaryReportDeadlineIT {
         Map.entry("sumCause", "接口鉴权缺陷"), Map.entry("sumCourse", "11 月 26 日发现……"), Map.entry("sumResponsibility", "开发部"),
         Map.entry("sumImpactLoss", "1200 万用户资料"), Map.entry("sumLessons", "上线前安全评审"), Map.entry("sumOpinions", "追责"),
         Map.entry("sumImprovements", "接口网关统一鉴权"), Map.entry("sumRecipient", "北京市通信管理局"),
-        Map.entry("sumChannel", "WRITTEN"), Map.entry("sumSubmittedAt", "2026-12-05T10:00:00+08:00")));
+        Map.entry("sumChannel", "WRITTEN"), Map.entry("sumSubmittedAt", "2026-12-05T00:00:00+08:00")));
     AuditEvent done = audit.events("incident", incident.getId()).stream()
         .filter(e -> e.type().equals("INCIDENT_TASK_COMPLETED") && e.detail().contains("writeSummaryReport"))
         .findFirst().orElseThrow();

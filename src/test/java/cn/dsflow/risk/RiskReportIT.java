@@ -110,7 +110,7 @@ class RiskReportIT {
       assertThat(t.getDueDate()).isEqualTo(at("2026-11-25T23:59:59+08:00"));
     });
     for (Task t : remediations) {
-      engine.complete(t.getAssignee(), t, Map.of("remediationDone", "已完成", "remediationDoneAt", "2026-11-23T12:00:00+08:00"));
+      engine.complete(t.getAssignee(), t, Map.of("remediationDone", "已完成", "remediationDoneAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().toString()));
     }
     engine.complete("zhaoliu", engine.only(p.getId(), "recordDisposal"), Map.of("disposalResult", "已关闭公网访问", "hardening", "统一经堡垒机访问"));
   }
@@ -172,7 +172,7 @@ class RiskReportIT {
     engine.runDueJobs();
     assertThat(runtimeService.getVariable(p.getId(), "feedbackOverdue")).isEqualTo(true);
     engine.complete("zhaoliu", engine.only(p.getId(), "feedbackToRegulator"), Map.of("feedbackReceipt", "11 月 23 日收到通报",
-        "feedbackDisposal", "已关闭公网访问", "feedbackNextSteps", "季度复查", "feedbackSubmittedAt", "2026-11-28T09:00:00+08:00"));
+        "feedbackDisposal", "已关闭公网访问", "feedbackNextSteps", "季度复查", "feedbackSubmittedAt", "2026-11-28T00:00:00+08:00"));
     assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(p.getId()).singleResult().getState())
         .isEqualTo("COMPLETED");
   }

@@ -1,0 +1,28 @@
+package cn.dsflow.notify;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Runs the watchdog on Spring's scheduler on every node, not as a Camunda job: the thing that watches the job executor's
+ * deadline jobs must not be a job itself, or the same failure (or the same refused execute calls) would silence it.
+ * Tests switch it off and run {@link ClockWatchdog#scan()} themselves.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnProperty(name = "dsflow.watchdog.enabled", havingValue = "true", matchIfMissing = true)
+class ClockWatchdogSchedule {
+
+  private final ClockWatchdog watchdog;
+
+  ClockWatchdogSchedule(ClockWatchdog watchdog) {
+    this.watchdog = watchdog;
+  }
+
+  @Scheduled(fixedDelayString = "${dsflow.watchdog.interval:PT1M}", initialDelayString = "${dsflow.watchdog.interval:PT1M}")
+  void scan() {
+    watchdog.scan();
+  }
+}
