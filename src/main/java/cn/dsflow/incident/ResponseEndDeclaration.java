@@ -1,5 +1,7 @@
 package cn.dsflow.incident;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
+import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
@@ -27,16 +29,16 @@ import org.springframework.stereotype.Component;
 @Component("responseEndDeclaration")
 public class ResponseEndDeclaration implements TaskListener {
 
-  private final WorkingDayCalendar workingDays;
+  private final ProvisionalDeadlines deadlines;
   private final IncidentSettings settings;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
   private final AuditChain audit;
   private final CurrentUser currentUser;
 
-  public ResponseEndDeclaration(WorkingDayCalendar workingDays, IncidentSettings settings, RuntimeService runtimeService,
+  public ResponseEndDeclaration(ProvisionalDeadlines deadlines, IncidentSettings settings, RuntimeService runtimeService,
       TaskService taskService, AuditChain audit, CurrentUser currentUser) {
-    this.workingDays = workingDays;
+    this.deadlines = deadlines;
     this.settings = settings;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
@@ -57,13 +59,13 @@ public class ResponseEndDeclaration implements TaskListener {
       throw new EngineRefusal(409, "duties_open",
           "仍有未完成的报告或处置任务，不能宣布应急工作结束 (duties still open): " + String.join("、", open));
     }
-    Date due = workingDays.deadline(Date.from(ended), settings.summaryWorkingDays());
     LocalDate endedDay = ended.atZone(WorkingDayCalendar.ZONE).toLocalDate();
     Date cacDue = Date.from(endedDay.plusDays(settings.cacSummaryDays())
         .atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     task.setVariable("responseEndedAt", Date.from(ended));
-    task.setVariable("summaryDueAt", due);
-    task.setVariable("summaryReminderAt", workingDays.reminderBefore(due, settings.summaryReminderWorkingDaysBefore()));
+    Date due = deadlines.set(task, task.getProcessInstanceId(), "incident", incidentId,
+        new Rule("事件总结报告", "summaryDueAt", settings.summaryWorkingDays(), "summaryReminderAt",
+            settings.summaryReminderWorkingDaysBefore()), Date.from(ended)).due();
     task.setVariable("summaryOverdue", false);
     task.setVariable("cacSummaryDueAt", cacDue);
     task.setVariable("cacSummaryOverdue", false);
