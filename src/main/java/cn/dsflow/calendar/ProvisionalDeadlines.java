@@ -16,11 +16,14 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,6 +53,8 @@ public class ProvisionalDeadlines {
       return !provisionalYears.isEmpty();
     }
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProvisionalDeadlines.class);
 
   private final WorkingDayCalendar calendar;
   private final JdbcTemplate jdbc;
@@ -112,6 +117,16 @@ public class ProvisionalDeadlines {
     return d;
   }
 
+  /**
+   * For a user task's {@code camunda:dueDate}: {@code workingDays} working days from the engine's now, kept in
+   * {@code dueVariable} as well so that the due date can be moved like any other deadline.
+   */
+  public Date fromNow(DelegateExecution execution, String subjectType, String subjectId, String label, String dueVariable,
+      int workingDays) {
+    return set(execution, execution.getProcessInstanceId(), subjectType, subjectId,
+        Rule.withoutReminder(label, dueVariable, workingDays), ClockUtil.getCurrentTime()).due();
+  }
+
   /** The name of the variable that marks a deadline as provisional. */
   public static String flag(String dueVariable) {
     return dueVariable + "Provisional";
@@ -133,22 +148,50 @@ public class ProvisionalDeadlines {
         String.class).stream().filter(running::contains).count();
   }
 
+  /** Open provisional deadlines as {@link #key} values, for views that mark a task's due date. */
+  public Set<String> openDeadlines() {
+    return Set.copyOf(jdbc.query("SELECT process_instance_id, due_at FROM dsf_provisional_deadline WHERE settled_at IS NULL",
+        (rs, i) -> key(rs.getString(1), rs.getTimestamp(2))));
+  }
+
+  public static String key(String processInstanceId, Date due) {
+    return processInstanceId + "@" + due.getTime();
+  }
+
   /**
-   * Computes every open provisional deadline again on the calendar as it now is, and moves what changed. Rows are
-   * claimed with {@code SKIP LOCKED}, so several nodes settling at once each take different rows; a settled row is
-   * never taken again. Returns how many deadlines moved.
+   * Computes every open provisional deadline again on the calendar as it now is, and moves what changed. Each row is
+   * claimed with {@code SKIP LOCKED} and settled in its own transaction, so several nodes settling at once take
+   * different rows, and one instance that cannot be moved now (a user completing its task at that moment) is retried
+   * on the next round without holding up the others. Returns how many deadlines moved.
    */
   public int settle() {
-    Integer moved = transaction.execute(status -> {
-      List<Open> open = jdbc.query(
-          "SELECT * FROM dsf_provisional_deadline WHERE settled_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED", Open::of);
-      int n = 0;
-      for (Open o : open) {
-        n += settle(o) ? 1 : 0;
+    int moved = 0;
+    long after = 0;
+    while (true) {
+      long from = after;
+      Long[] claimed = new Long[1];
+      try {
+        Boolean changed = transaction.execute(status -> {
+          List<Open> next = jdbc.query("SELECT * FROM dsf_provisional_deadline WHERE settled_at IS NULL AND id > ?"
+              + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED", Open::of, from);
+          if (next.isEmpty()) {
+            return null;
+          }
+          claimed[0] = next.get(0).id;
+          return settle(next.get(0));
+        });
+        if (changed == null) {
+          return moved;
+        }
+        moved += changed ? 1 : 0;
+      } catch (RuntimeException e) {
+        if (claimed[0] == null) {
+          throw e;
+        }
+        LOG.warn("Provisional deadline {} not settled this round: {}", claimed[0], e.getMessage());
       }
-      return n;
-    });
-    return moved == null ? 0 : moved;
+      after = claimed[0];
+    }
   }
 
   private boolean settle(Open o) {

@@ -12,6 +12,7 @@ import cn.dsflow.ledger.AuditEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -46,6 +47,7 @@ class ProvisionalCalendarIT {
   @Autowired ApprovalFixture approvals;
   @Autowired EngineTestSupport engine;
   @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
   @Autowired AuditChain audit;
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate http;
@@ -113,6 +115,39 @@ class ProvisionalCalendarIT {
     assertThat(audit.events("calendar", "2027")).extracting(AuditEvent::type).contains("CALENDAR_YEAR_LOADED");
     assertThat(deadlines.openCount()).isZero();
     assertThat(health()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  void aTaskDueDateSetInTheDiagramIsTrackedToo_andTheOfficersViewSaysProvisional() {
+    // a foreign authority's request on Thursday 31 Dec 2026 is reported within 1 working day: 元旦 by law, Mon 4 Jan
+    engine.setClock(at("2026-12-31T10:00:00+08:00"));
+    engine.actAs("wujiu");
+    ProcessInstance p;
+    try {
+      p = runtimeService.startProcessInstanceByKey("foreign-data-request", Map.of("foreignAuthority", "Example District Court",
+          "foreignCountry", "某国", "requestReceivedAt", "2026-12-31T09:00:00+08:00", "dataRequested", "某客户交易记录",
+          "legalBasisClaimed", "民事诉讼证据开示"));
+    } finally {
+      engine.actAsNobody();
+    }
+    Task report = engine.only(p.getId(), "reportForeignRequest");
+    assertThat(report.getDueDate()).isEqualTo(at("2027-01-04T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(p.getId(), "foreignReportDueAtProvisional")).isEqualTo(true);
+    String view = http.withBasicAuth("zhaoliu", "demo").getForObject("/api/calendar/upcoming?days=30", String.class);
+    assertThat(view).contains("\"taskId\":\"" + report.getId() + "\"");
+    assertThat(itemOf(view, report.getId())).contains("\"provisional\":true");
+
+    assertThat(load("admin", "demo-admin", 2027, NOTICE_2027).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(engine.only(p.getId(), "reportForeignRequest").getDueDate()).isEqualTo(at("2027-01-04T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(p.getId(), "foreignReportDueAtProvisional")).isEqualTo(false);
+    String after = http.withBasicAuth("zhaoliu", "demo").getForObject("/api/calendar/upcoming?days=30", String.class);
+    assertThat(itemOf(after, report.getId())).contains("\"provisional\":false");
+  }
+
+  /** The JSON object of one task in the upcoming view. */
+  static String itemOf(String view, String taskId) {
+    int at = view.indexOf("\"taskId\":\"" + taskId + "\"");
+    return view.substring(view.lastIndexOf('{', at), view.indexOf('}', at) + 1);
   }
 
   @Test
