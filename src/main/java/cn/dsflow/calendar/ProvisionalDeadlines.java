@@ -54,6 +54,8 @@ public class ProvisionalDeadlines {
     }
   }
 
+  static final String NOTE = "（暂定：该年国务院放假通知尚未载入，按放假办法推算，载入后将重新计算）";
+
   private static final Logger LOG = LoggerFactory.getLogger(ProvisionalDeadlines.class);
 
   private final WorkingDayCalendar calendar;
@@ -152,6 +154,13 @@ public class ProvisionalDeadlines {
   public Set<String> openDeadlines() {
     return Set.copyOf(jdbc.query("SELECT process_instance_id, due_at FROM dsf_provisional_deadline WHERE settled_at IS NULL",
         (rs, i) -> key(rs.getString(1), rs.getTimestamp(2))));
+  }
+
+  /** What a mail or document adds after a deadline that is still provisional; empty for an official one. */
+  public String note(String processInstanceId, Date due) {
+    Integer open = jdbc.queryForObject("SELECT count(*) FROM dsf_provisional_deadline WHERE settled_at IS NULL"
+        + " AND process_instance_id = ? AND due_at = ?", Integer.class, processInstanceId, Timestamp.from(due.toInstant()));
+    return open == 0 ? "" : NOTE;
   }
 
   public static String key(String processInstanceId, Date due) {

@@ -9,6 +9,9 @@ import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
+import cn.dsflow.notify.EmbeddedMailServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,6 +59,7 @@ class ProvisionalCalendarIT {
   @Autowired ProvisionalDeadlines deadlines;
   @Autowired CalendarHealthIndicator health;
   @Autowired PlatformTransactionManager transactionManager;
+  @Autowired EmbeddedMailServer smtp;
 
   @AfterEach
   void realTimeAndNo2027() {
@@ -78,6 +82,14 @@ class ProvisionalCalendarIT {
         new HttpEntity<>(body, headers), String.class);
   }
 
+  static String subject(MimeMessage m) {
+    try {
+      return m.getSubject();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   Status health() {
     return health.health().getStatus();
   }
@@ -95,10 +107,18 @@ class ProvisionalCalendarIT {
 
   @Test
   void slotDeadlinesReachingTheDerivedYearAreProvisional_untilTheNoticeConfirmsThem() {
+    smtp.start();
+    engine.setClock(at("2026-12-29T09:00:00+08:00"));
+    engine.runDueJobs();
+    smtp.purge();
     // Tuesday 29 Dec 2026: Wed 30 (1), Thu 31 (2), 元旦 Fri 1 Jan by law, weekend, Mon 4 Jan (3)
     ProcessInstance request = requestStartedAt("2026-12-29T10:00:00+08:00");
     Task slot = approvals.slot(request, "deptHead");
     assertThat(slot.getDueDate()).isEqualTo(at("2027-01-04T23:59:59+08:00"));
+    // the approvers' mail says the date and that it is provisional
+    engine.runDueJobs();
+    assertThat(smtp.receivedMessages()).filteredOn(m -> subject(m).contains("待审批")).isNotEmpty()
+        .allSatisfy(m -> assertThat((String) m.getContent()).contains("2027-01-04 23:59 (北京时间)").contains("暂定"));
     assertThat(taskService.getVariable(slot.getId(), "approvalDueAtProvisional")).isEqualTo(true);
     assertThat(audit.events("request", request.getId())).extracting(AuditEvent::type).contains("DEADLINE_PROVISIONAL");
     assertThat(deadlines.openCount()).isPositive();
