@@ -32,8 +32,9 @@ public final class HolidayLaw {
 
   /** The derived year: statutory days and their 补假, no make-up working days. */
   public static HolidayYear provisionalYear(int year) {
-    Map<LocalDate, String> off = new LinkedHashMap<>(statutoryDays(year));
-    for (Map.Entry<LocalDate, String> day : statutoryDays(year).entrySet()) {
+    Map<LocalDate, String> statutory = statutoryDays(year);
+    Map<LocalDate, String> off = new LinkedHashMap<>(statutory);
+    for (Map.Entry<LocalDate, String> day : statutory.entrySet()) {
       if (isWeekend(day.getKey())) {
         LocalDate substitute = day.getKey().plusDays(1);
         while (isWeekend(substitute) || off.containsKey(substitute)) {

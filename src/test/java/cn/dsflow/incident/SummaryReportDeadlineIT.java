@@ -182,6 +182,32 @@ class SummaryReportDeadlineIT {
     assertThat(events(incident, "INCIDENT_DEADLINE_MISSED")).hasSize(1);
   }
 
+  @Test
+  void aResponderWhoRewritesTheDeadlineThroughEngineRestDoesNotDecideWhereTheNoticeMovesIt() {
+    ProcessInstance incident = majorIncidentEndedAt("2027-02-01T09:00:00+08:00", "2027-02-03T15:00:00+08:00", "2027-02-03T15:30:00+08:00");
+    Task task = summary(incident);
+    String far = "{\"value\": \"2027-12-31T23:59:59.000+0800\", \"type\": \"Date\"}";
+    // the candidate group's member tries the variables, the mark and the timer itself
+    http.withBasicAuth("chenyi", "demo").exchange("/engine-rest/process-instance/" + incident.getId() + "/variables/summaryDueAt",
+        HttpMethod.PUT, json(far), String.class);
+    http.withBasicAuth("chenyi", "demo").exchange("/engine-rest/task/" + task.getId() + "/variables/summaryDueAt",
+        HttpMethod.PUT, json(far), String.class);
+    http.withBasicAuth("chenyi", "demo").exchange("/engine-rest/task/" + task.getId() + "/variables/summaryDueAtProvisional",
+        HttpMethod.PUT, json("{\"value\": false, \"type\": \"Boolean\"}"), String.class);
+    String lateTimer = managementService.createJobQuery().processInstanceId(incident.getId()).timers().list().stream()
+        .filter(j -> j.getDuedate().getTime() == at("2027-02-16T23:59:59+08:00").getTime()).findFirst().orElseThrow().getId();
+    ResponseEntity<String> moveTimer = http.withBasicAuth("chenyi", "demo").exchange("/engine-rest/job/" + lateTimer + "/duedate",
+        HttpMethod.PUT, json("{\"duedate\": \"2027-12-31T23:59:59.000+0800\"}"), String.class);
+    assertThat(moveTimer.getStatusCode().is2xxSuccessful()).isFalse();
+
+    assertThat(http.withBasicAuth("admin", "demo-admin").exchange("/api/calendar/years/2027", HttpMethod.PUT,
+        json(NOTICE_2027), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    // the deadline is computed from what dsflow recorded, not from what a variable now says
+    assertThat(summary(incident).getDueDate()).isEqualTo(at("2027-02-17T23:59:59+08:00"));
+    assertThat(timerDueDates(incident)).contains(at("2027-02-17T23:59:59+08:00"), at("2027-02-16T09:00:00+08:00"))
+        .doesNotContain(at("2027-12-31T23:59:59+08:00"));
+  }
+
   List<Date> timerDueDates(ProcessInstance incident) {
     return managementService.createJobQuery().processInstanceId(incident.getId()).timers().list().stream()
         .map(j -> new Date(j.getDuedate().getTime())).toList();
