@@ -30,7 +30,7 @@ class CalendarController {
 
   static final int MAX_WORKING_DAYS = 1000;
 
-  /** A notice is published at most a year ahead; a load further out is a typo. */
+  /** A notice covers the coming year; two years ahead is the furthest plausible load, anything later is a typo. */
   static final int MAX_YEARS_AHEAD = 2;
   static final int MAX_FILE_CHARS = 64 * 1024;
 
@@ -95,7 +95,7 @@ class CalendarController {
   Map<String, Object> years() {
     int year = calendar.today().getYear();
     List<Integer> provisional = new ArrayList<>();
-    for (int y = year - 1; y <= year + WorkingDayCalendar.DEFAULT_YEARS_AHEAD; y++) {
+    for (int y = year - 1; y <= year + calendar.yearsAhead(); y++) {
       if (calendar.isProvisional(y)) {
         provisional.add(y);
       }

@@ -61,6 +61,11 @@ public class WorkingDayCalendar {
     return years.containsKey(year);
   }
 
+  /** How many years past the current one are derived; later years fail loudly. */
+  public int yearsAhead() {
+    return yearsAhead;
+  }
+
   /** Whether a question about this year is answered from the holiday law alone. */
   public boolean isProvisional(int year) {
     return !years.containsKey(year) && derivable(year);

@@ -65,7 +65,7 @@ class ProvisionalCalendarIT {
   void realTimeAndNo2027() {
     engine.actAsNobody();
     engine.resetClock();
-    jdbc.update("DELETE FROM dsf_calendar_year WHERE year = 2027");
+    jdbc.update("DELETE FROM dsf_calendar_year WHERE year >= 2027");
     officialYears.reload();
   }
 
@@ -203,6 +203,15 @@ class ProvisionalCalendarIT {
         .filteredOn("CALENDAR_LOAD_REFUSED"::equals).hasSizeGreaterThanOrEqualTo(7);
     assertThat(audit.events("calendar", "2027")).filteredOn(e -> e.type().equals("CALENDAR_LOAD_REFUSED"))
         .extracting(AuditEvent::actor).contains("lisi", "zhaoliu", "admin");
+
+    // the boundaries: 2024 (the oldest shipped year) to two years ahead; at most 64 KiB
+    assertThat(load("admin", "demo-admin", 2023, NOTICE_2027.replace("2027", "2023")).getBody()).contains("\"field\":\"year\"");
+    String padded = NOTICE_2027 + " ".repeat(CalendarController.MAX_FILE_CHARS - NOTICE_2027.length());
+    assertThat(load("admin", "demo-admin", 2027, padded + " ").getBody()).contains("\"field\":\"content\"");
+    assertThat(load("admin", "demo-admin", 2027, padded).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(load("admin", "demo-admin", 2028, NOTICE_2027.replace("2027", "2028")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(calendar.hasYear(2027)).isTrue();
+    assertThat(calendar.hasYear(2028)).isTrue();
   }
 
   @Test
