@@ -1,7 +1,8 @@
 package cn.dsflow.approval;
 
-import cn.dsflow.calendar.WorkingDayCalendar;
-import java.util.Date;
+import cn.dsflow.calendar.ProvisionalDeadlines;
+import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -10,19 +11,20 @@ import org.springframework.stereotype.Component;
 @Component("approvalDeadlines")
 public class ApprovalDeadlines implements JavaDelegate {
 
-  private final WorkingDayCalendar calendar;
+  private final ProvisionalDeadlines deadlines;
   private final ApprovalSettings settings;
 
-  public ApprovalDeadlines(WorkingDayCalendar calendar, ApprovalSettings settings) {
-    this.calendar = calendar;
+  public ApprovalDeadlines(ProvisionalDeadlines deadlines, ApprovalSettings settings) {
+    this.deadlines = deadlines;
     this.settings = settings;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Date due = calendar.deadlineFromNow(settings.slotWorkingDays());
-    execution.setVariable("approvalDueAt", due);
-    execution.setVariable("approvalReminderAt", calendar.reminderBefore(due, settings.reminderWorkingDaysBefore()));
+    String requestId = (String) execution.getVariable("requestId");
+    deadlines.set(execution, execution.getProcessInstanceId(), "request", requestId == null ? execution.getProcessInstanceId() : requestId,
+        new Rule("审批时限", "approvalDueAt", settings.slotWorkingDays(), "approvalReminderAt", settings.reminderWorkingDaysBefore()),
+        ClockUtil.getCurrentTime());
     // the completion condition reads it: no rejection yet
     execution.setVariable("rejected", false);
   }

@@ -1,7 +1,9 @@
 package cn.dsflow.approval;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -14,10 +16,12 @@ public class SlotNotifier implements TaskListener {
 
   private final Notifier notifier;
   private final AuditChain audit;
+  private final ProvisionalDeadlines provisional;
 
-  public SlotNotifier(Notifier notifier, AuditChain audit) {
+  public SlotNotifier(Notifier notifier, AuditChain audit, ProvisionalDeadlines provisional) {
     this.notifier = notifier;
     this.audit = audit;
+    this.provisional = provisional;
   }
 
   @Override
@@ -27,7 +31,8 @@ public class SlotNotifier implements TaskListener {
     String summary = String.valueOf(task.getVariable("requestSummary"));
     task.setName("审批（" + groupName + "）：" + summary);
     notifier.toGroup(group, "待审批：" + summary,
-        "申请人 " + task.getVariable("requester") + " 提交的申请需要“" + groupName + "”审批，期限 " + task.getDueDate() + "。",
+        "申请人 " + task.getVariable("requester") + " 提交的申请需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate())
+            + provisional.note(task.getProcessInstanceId(), task.getDueDate()) + "。",
         notifier.taskLink(task.getId()));
     audit.append("APPROVAL_SLOT_OPENED", null, "request", (String) task.getVariable("requestId"),
         Map.of("taskId", task.getId(), "slotGroup", group, "due", String.valueOf(task.getDueDate())));

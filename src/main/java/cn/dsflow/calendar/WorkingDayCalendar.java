@@ -9,12 +9,15 @@ import java.util.Date;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * Chinese working days (工作日) in Asia/Shanghai, whatever the server's zone: Monday to Friday unless a statutory
- * holiday, plus the make-up working days (调休上班) the State Council declares. A question about a year without official
- * data fails loudly ({@link CalendarYearMissingException}); it is never answered with a guess.
+ * holiday, plus the make-up working days (调休上班) the State Council declares. A year without the notice installed is
+ * derived from the holiday law ({@link HolidayLaw}) and answered as provisional, so no deadline waits for a file;
+ * only a year the law cannot be applied to (before 2025, or further ahead than {@code yearsAhead}) fails loudly
+ * ({@link CalendarYearMissingException}). The official years can be replaced while running ({@link #install}).
  *
  * <p>Registered as the bean {@code workingDays} so BPMN can say {@code ${workingDays.deadline(responseEndedAt, 5)}}.
  */
@@ -25,19 +28,75 @@ public class WorkingDayCalendar {
   public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
   /** Reminders go out at the start of a working morning. */
   public static final LocalTime REMINDER_TIME = LocalTime.of(9, 0);
+  static final String PROVISIONAL_NOTE = "；按放假办法推算，待国务院通知确认 (provisional: derived from the holiday law)";
 
-  private final Map<Integer, HolidayYear> years;
+  /** Years ahead of the current one that may be derived: a deadline set today rarely reaches further. */
+  public static final int DEFAULT_YEARS_AHEAD = 2;
+
+  private volatile Map<Integer, HolidayYear> years;
+  private final Map<Integer, HolidayYear> derived = new ConcurrentHashMap<>();
+  private final int yearsAhead;
 
   public WorkingDayCalendar(Map<Integer, HolidayYear> years) {
-    this.years = Map.copyOf(years);
+    this(years, DEFAULT_YEARS_AHEAD);
   }
 
+  public WorkingDayCalendar(Map<Integer, HolidayYear> years, int yearsAhead) {
+    this.years = Map.copyOf(years);
+    this.yearsAhead = yearsAhead;
+  }
+
+  /** Replaces the official years, e.g. when a new notice is loaded; questions asked afterwards see the new data. */
+  public void install(Map<Integer, HolidayYear> officialYears) {
+    this.years = Map.copyOf(officialYears);
+  }
+
+  /** The years with official (State Council) data. */
   public SortedSet<Integer> years() {
     return new TreeSet<>(years.keySet());
   }
 
+  /** Whether the year's official data are installed. */
   public boolean hasYear(int year) {
     return years.containsKey(year);
+  }
+
+  /** How many years past the current one are derived; later years fail loudly. */
+  public int yearsAhead() {
+    return yearsAhead;
+  }
+
+  /** Whether a question about this year is answered from the holiday law alone. */
+  public boolean isProvisional(int year) {
+    return !years.containsKey(year) && derivable(year);
+  }
+
+  /** The provisional years among those from {@code from} to {@code to} (either order): what a deadline rests on. */
+  public SortedSet<Integer> provisionalYears(Date from, Date to) {
+    int a = from.toInstant().atZone(ZONE).getYear();
+    int b = to.toInstant().atZone(ZONE).getYear();
+    SortedSet<Integer> provisional = new TreeSet<>();
+    for (int y = Math.min(a, b); y <= Math.max(a, b); y++) {
+      if (isProvisional(y)) {
+        provisional.add(y);
+      }
+    }
+    return provisional;
+  }
+
+  private boolean derivable(int year) {
+    return year >= HolidayLaw.FIRST_YEAR && year <= today().getYear() + yearsAhead;
+  }
+
+  private HolidayYear year(int year) {
+    HolidayYear official = years.get(year);
+    if (official != null) {
+      return official;
+    }
+    if (!derivable(year)) {
+      throw new CalendarYearMissingException(year);
+    }
+    return derived.computeIfAbsent(year, HolidayLaw::provisionalYear);
   }
 
   public boolean isWorkingDay(LocalDate date) {
@@ -45,23 +104,22 @@ public class WorkingDayCalendar {
   }
 
   public DayInfo describe(LocalDate date) {
-    HolidayYear year = years.get(date.getYear());
-    if (year == null) {
-      throw new CalendarYearMissingException(date.getYear());
-    }
+    HolidayYear year = year(date.getYear());
+    boolean provisional = !years.containsKey(date.getYear());
     String makeUp = year.makeUpWorkdays().get(date);
     if (makeUp != null) {
-      return new DayInfo(date, true, "调休上班：" + makeUp + " (make-up working day)");
+      return new DayInfo(date, true, "调休上班：" + makeUp + " (make-up working day)", provisional);
     }
     String holiday = year.daysOff().get(date);
     if (holiday != null) {
-      return new DayInfo(date, false, "法定节假日：" + holiday + " (statutory holiday)");
+      return new DayInfo(date, false, "法定节假日：" + holiday + " (statutory holiday)" + (provisional ? PROVISIONAL_NOTE : ""),
+          provisional);
     }
     DayOfWeek dow = date.getDayOfWeek();
     if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
-      return new DayInfo(date, false, "周末 (weekend)");
+      return new DayInfo(date, false, "周末 (weekend)" + (provisional ? PROVISIONAL_NOTE : ""), provisional);
     }
-    return new DayInfo(date, true, "工作日 (working day)");
+    return new DayInfo(date, true, "工作日 (working day)" + (provisional ? PROVISIONAL_NOTE : ""), provisional);
   }
 
   /** The n-th working day after {@code date}; the date itself never counts. {@code n = 0} returns the date. */
@@ -119,6 +177,11 @@ public class WorkingDayCalendar {
   public Date reminderBefore(Date deadline, int workingDays) {
     LocalDate day = deadline.toInstant().atZone(ZONE).toLocalDate();
     return Date.from(minusWorkingDays(day, workingDays).atTime(REMINDER_TIME).atZone(ZONE).toInstant());
+  }
+
+  /** An instant as people read it: ISO-8601 in Beijing time, e.g. 2027-02-16T23:59:59+08:00. */
+  public static String beijing(Date at) {
+    return at.toInstant().atZone(ZONE).toOffsetDateTime().toString();
   }
 
   public LocalDate today() {

@@ -1,5 +1,7 @@
 package cn.dsflow.compliance;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
+import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
@@ -34,20 +36,20 @@ public class ComplianceCalendar {
   static final int CATALOGUE_CHANGE_MONTHS = 3;
 
   private final ComplianceSettings settings;
-  private final WorkingDayCalendar workingDays;
+  private final ProvisionalDeadlines deadlines;
   private final AuditChain audit;
   private final CurrentUser currentUser;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final SystemCommands system;
 
-  public ComplianceCalendar(ComplianceSettings settings, WorkingDayCalendar workingDays, AuditChain audit, CurrentUser currentUser,
+  public ComplianceCalendar(ComplianceSettings settings, ProvisionalDeadlines deadlines, AuditChain audit, CurrentUser currentUser,
       RuntimeService runtimeService, HistoryService historyService, SystemCommands system) {
     this.settings = settings;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.system = system;
-    this.workingDays = workingDays;
+    this.deadlines = deadlines;
     this.audit = audit;
     this.currentUser = currentUser;
   }
@@ -130,8 +132,11 @@ public class ComplianceCalendar {
       LocalDate changed = new SubmittedFields(execution.getVariables()).instant("changeDate", false)
           .atZone(WorkingDayCalendar.ZONE).toLocalDate();
       if (duty == ComplianceDuty.LIAISON_CHANGE) {
-        due = workingDays.deadline(Date.from(changed.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()), LIAISON_WORKING_DAYS);
-        reminder = workingDays.reminderBefore(due, 1);
+        ProvisionalDeadlines.Deadline d = deadlines.set(execution, execution.getProcessInstanceId(), "request",
+            execution.getProcessInstanceId(), new Rule(duty.chineseName(), "dutyDueAt", LIAISON_WORKING_DAYS, "dutyReminderAt", 1),
+            Date.from(changed.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()));
+        due = d.due();
+        reminder = d.reminder();
       } else {
         LocalDate dueDay = changed.plusMonths(CATALOGUE_CHANGE_MONTHS);
         due = endOf(dueDay);

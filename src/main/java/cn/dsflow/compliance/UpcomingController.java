@@ -1,5 +1,6 @@
 package cn.dsflow.compliance;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -26,8 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UpcomingController {
 
-  /** One line of the view: an open duty, or an annual duty that will open. */
-  record Item(String kind, String name, String process, String taskId, Instant opensAt, Instant dueAt, boolean overdue) {}
+  /**
+   * One line of the view: an open duty, or an annual duty that will open. {@code provisional}: the deadline rests on a
+   * year derived from the holiday law and moves when the State Council notice is loaded.
+   */
+  record Item(String kind, String name, String process, String taskId, Instant opensAt, Instant dueAt, boolean overdue,
+      boolean provisional) {}
 
   private final TaskService taskService;
   private final RepositoryService repositoryService;
@@ -35,9 +41,11 @@ class UpcomingController {
   private final ComplianceCalendar calendar;
   private final SystemCommands system;
   private final CurrentUser currentUser;
+  private final ProvisionalDeadlines provisionalDeadlines;
 
-  UpcomingController(TaskService taskService, RepositoryService repositoryService,
-      ComplianceSettings settings, ComplianceCalendar calendar, SystemCommands system, CurrentUser currentUser) {
+  UpcomingController(TaskService taskService, RepositoryService repositoryService, ComplianceSettings settings,
+      ComplianceCalendar calendar, SystemCommands system, CurrentUser currentUser, ProvisionalDeadlines provisionalDeadlines) {
+    this.provisionalDeadlines = provisionalDeadlines;
     this.taskService = taskService;
     this.repositoryService = repositoryService;
     this.settings = settings;
@@ -55,9 +63,11 @@ class UpcomingController {
     Date now = ClockUtil.getCurrentTime();
     Date until = Date.from(now.toInstant().plusSeconds(86_400L * days));
     List<Item> items = new ArrayList<>();
+    Set<String> provisional = provisionalDeadlines.openDeadlines();
     system.run(() -> taskService.createTaskQuery().dueBefore(until).orderByDueDate().asc().list()).forEach(t -> items.add(
         new Item("OPEN", t.getName(), processKey(t.getProcessDefinitionId()), t.getId(), null, t.getDueDate().toInstant(),
-            t.getDueDate().before(now))));
+            t.getDueDate().before(now),
+            provisional.contains(ProvisionalDeadlines.key(t.getProcessInstanceId(), t.getDueDate())))));
     LocalDate today = now.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate();
     LocalDate last = until.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate();
     for (ComplianceDuty duty : ComplianceDuty.values()) {
@@ -71,7 +81,7 @@ class UpcomingController {
           LocalDate due = calendar.dueDayOfWindowContaining(duty, open);
           items.add(new Item("SCHEDULED", duty.chineseName(), "compliance-duty", null,
               open.atTime(WorkingDayCalendar.REMINDER_TIME).atZone(WorkingDayCalendar.ZONE).toInstant(),
-              due.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant(), false));
+              due.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant(), false, false));
         }
       }
     }

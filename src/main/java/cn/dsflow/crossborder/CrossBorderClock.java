@@ -1,5 +1,7 @@
 package cn.dsflow.crossborder;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
+import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.ClaimedTime;
@@ -31,21 +33,23 @@ public class CrossBorderClock {
   static final int RENEWAL_CHECK_DAYS_BEFORE = 150;
 
   private final WorkingDayCalendar workingDays;
+  private final ProvisionalDeadlines deadlines;
   private final AuditChain audit;
   private final ClaimedTimes claimedTimes;
 
-  public CrossBorderClock(WorkingDayCalendar workingDays, AuditChain audit, ClaimedTimes claimedTimes) {
+  public CrossBorderClock(
+      WorkingDayCalendar workingDays, ProvisionalDeadlines deadlines, AuditChain audit, ClaimedTimes claimedTimes) {
     this.claimedTimes = claimedTimes;
     this.workingDays = workingDays;
+    this.deadlines = deadlines;
     this.audit = audit;
   }
 
   /** Complete listener of 签订标准合同: the filing deadline runs from the contract's effective date. */
   public void contractSigned(DelegateTask task) {
     Instant effective = pastDate(task, "contractEffectiveDate");
-    Date due = workingDays.deadline(Date.from(effective), FILING_WORKING_DAYS);
-    task.setVariable("filingDueAt", due);
-    task.setVariable("filingReminderAt", workingDays.reminderBefore(due, 2));
+    Date due = deadlines.set(task, task.getProcessInstanceId(), "request", (String) task.getVariable("requestId"),
+        new Rule("标准合同备案", "filingDueAt", FILING_WORKING_DAYS, "filingReminderAt", 2), Date.from(effective)).due();
     task.setVariable("filingOverdue", false);
     audit.append("STANDARD_CONTRACT_SIGNED", null, "request", (String) task.getVariable("requestId"),
         Map.of("effectiveDate", effective.toString(), "filingDueAt", due.toInstant().toString()));
@@ -57,7 +61,8 @@ public class CrossBorderClock {
     task.setVariable("filingSupplementRequested", supplementRequested);
     if (supplementRequested) {
       Instant requested = pastDate(task, "supplementRequestedDate");
-      task.setVariable("supplementDueAt", workingDays.deadline(Date.from(requested), SUPPLEMENT_WORKING_DAYS));
+      deadlines.set(task, task.getProcessInstanceId(), "request", (String) task.getVariable("requestId"),
+          Rule.withoutReminder("标准合同备案补充材料", "supplementDueAt", SUPPLEMENT_WORKING_DAYS), Date.from(requested));
     }
   }
 

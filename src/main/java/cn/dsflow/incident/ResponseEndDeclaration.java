@@ -1,5 +1,7 @@
 package cn.dsflow.incident;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
+import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component("responseEndDeclaration")
 public class ResponseEndDeclaration implements TaskListener {
 
-  private final WorkingDayCalendar workingDays;
+  private final ProvisionalDeadlines deadlines;
   private final IncidentSettings settings;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
@@ -37,10 +39,10 @@ public class ResponseEndDeclaration implements TaskListener {
   private final CurrentUser currentUser;
   private final ClaimedTimes claimedTimes;
 
-  public ResponseEndDeclaration(WorkingDayCalendar workingDays, IncidentSettings settings, RuntimeService runtimeService,
+  public ResponseEndDeclaration(ProvisionalDeadlines deadlines, IncidentSettings settings, RuntimeService runtimeService,
       TaskService taskService, AuditChain audit, CurrentUser currentUser, ClaimedTimes claimedTimes) {
     this.claimedTimes = claimedTimes;
-    this.workingDays = workingDays;
+    this.deadlines = deadlines;
     this.settings = settings;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
@@ -61,13 +63,13 @@ public class ResponseEndDeclaration implements TaskListener {
       throw new EngineRefusal(409, "duties_open",
           "仍有未完成的报告或处置任务，不能宣布应急工作结束 (duties still open): " + String.join("、", open));
     }
-    Date due = workingDays.deadline(Date.from(ended), settings.summaryWorkingDays());
     LocalDate endedDay = ended.atZone(WorkingDayCalendar.ZONE).toLocalDate();
     Date cacDue = Date.from(endedDay.plusDays(settings.cacSummaryDays())
         .atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     task.setVariable("responseEndedAt", Date.from(ended));
-    task.setVariable("summaryDueAt", due);
-    task.setVariable("summaryReminderAt", workingDays.reminderBefore(due, settings.summaryReminderWorkingDaysBefore()));
+    Date due = deadlines.set(task, task.getProcessInstanceId(), "incident", incidentId,
+        new Rule("事件总结报告", "summaryDueAt", settings.summaryWorkingDays(), "summaryReminderAt",
+            settings.summaryReminderWorkingDaysBefore()), Date.from(ended)).due();
     task.setVariable("summaryOverdue", false);
     task.setVariable("cacSummaryDueAt", cacDue);
     task.setVariable("cacSummaryOverdue", false);

@@ -1,5 +1,6 @@
 package cn.dsflow.notify;
 
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
@@ -23,10 +24,12 @@ public class DeadlineChaser {
 
   private final Notifier notifier;
   private final AuditChain audit;
+  private final ProvisionalDeadlines provisional;
 
-  public DeadlineChaser(Notifier notifier, AuditChain audit) {
+  public DeadlineChaser(Notifier notifier, AuditChain audit, ProvisionalDeadlines provisional) {
     this.notifier = notifier;
     this.audit = audit;
+    this.provisional = provisional;
   }
 
   public static String beijing(Date date) {
@@ -35,7 +38,7 @@ public class DeadlineChaser {
 
   public void remind(DelegateExecution execution, String duty, String ownerGroup, Date dueAt) {
     notifier.toGroup(ownerGroup, "即将到期：" + duty + " — " + label(execution),
-        duty + " 将于 " + beijing(dueAt) + " 到期，请及时完成。", null);
+        duty + " 将于 " + beijing(dueAt) + provisional.note(execution.getProcessInstanceId(), dueAt) + " 到期，请及时完成。", null);
     audit.append(prefix(execution) + "DUTY_REMINDER", null, subjectType(execution), subjectId(execution),
         Map.of("duty", duty, "dueAt", dueAt.toInstant().toString()));
   }
