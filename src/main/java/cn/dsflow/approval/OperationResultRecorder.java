@@ -1,13 +1,15 @@
 package cn.dsflow.approval;
 
 import cn.dsflow.identity.Group;
-import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.permit.Permit;
+import cn.dsflow.permit.PermitLifecycle;
+import cn.dsflow.permit.Permits;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -17,23 +19,48 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of 登记执行结果: the requester records what was actually done. A result beyond the approved scope
- * is recorded as it is (the ledger must tell the truth) and reported to the data-security department.
+ * is recorded as it is (the ledger must tell the truth) and reported to the data-security department. The approved
+ * scope, the use and the ledger row are those of this process instance's own registered request and permit: a
+ * {@code recordCount}, {@code requestId} or {@code usedAt} variable changes none of them.
  */
 @Component("operationResultRecorder")
 public class OperationResultRecorder implements TaskListener {
 
-  private final ApprovalLedger ledger;
+  private final PermitLifecycle lifecycle;
+  private final Permits permits;
+  private final RequestRegister register;
+  private final CurrentUser currentUser;
   private final AuditChain audit;
   private final Notifier notifier;
+  private final ApprovalSettings settings;
 
-  public OperationResultRecorder(ApprovalLedger ledger, AuditChain audit, Notifier notifier) {
-    this.ledger = ledger;
+  public OperationResultRecorder(PermitLifecycle lifecycle, Permits permits, RequestRegister register,
+      CurrentUser currentUser, AuditChain audit, Notifier notifier, ApprovalSettings settings) {
+    this.settings = settings;
+    this.lifecycle = lifecycle;
+    this.permits = permits;
+    this.register = register;
+    this.currentUser = currentUser;
     this.audit = audit;
     this.notifier = notifier;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    RequestRegister.Registered request = null;
+    Permit permit;
+    try {
+      request = register.required(task.getExecution());
+      String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
+      if (!request.requester().equals(actor)) {
+        throw EngineRefusal.forbidden("not_requester", "执行结果由申请人登记 (the requester records the result)");
+      }
+      permit = permits.findByRequest(request.requestId()).filter(p -> p.status() == Permit.Status.USED).orElseThrow(() ->
+          new EngineRefusal(409, "permit_not_used", "本申请的授权尚未经授权闸口使用，不能登记执行结果 (the permit was not used)"));
+    } catch (EngineRefusal refusal) {
+      throw audit.refused("OPERATION_RESULT_REFUSED", currentUser.id(), "request",
+          request == null ? "-" : request.requestId(), refusal);
+    }
     Map<String, Object> submitted = new LinkedHashMap<>();
     submitted.put("actualRecordCount", task.getVariable("actualRecordCount"));
     submitted.put("completedAt", task.getVariable("completedAt"));
@@ -42,24 +69,24 @@ public class OperationResultRecorder implements TaskListener {
     long actual = form.count("actualRecordCount", 0);
     Instant completedAt = form.instant("completedAt", false);
     String note = form.optionalText("resultNote", SubmittedFields.LONG_TEXT);
-    Instant usedAt = ((Date) task.getVariable("usedAt")).toInstant();
+    Instant usedAt = permit.usedAt();
     if (completedAt.isBefore(usedAt)) {
       throw EngineRefusal.invalid("completedAt", "完成时间不得早于授权使用时间 " + usedAt + " (cannot end before the permit was used)");
     }
     if (completedAt.isAfter(ClockUtil.getCurrentTime().toInstant().plusSeconds(60))) {
       throw EngineRefusal.invalid("completedAt", "完成时间不能在将来 (cannot lie in the future)");
     }
-    String requestId = (String) task.getVariable("requestId");
-    ledger.complete(requestId, actual, completedAt, note);
-    long approved = ((Number) task.getVariable("recordCount")).longValue();
+    String requestId = request.requestId();
+    lifecycle.complete(requestId, actual, completedAt, note);
+    long approved = permit.maxRecordCount();
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("actualRecordCount", actual);
     detail.put("approvedRecordCount", approved);
     detail.put("completedAt", completedAt.toString());
-    audit.append("OPERATION_RESULT_RECORDED", (String) task.getVariable("requester"), "request", requestId, detail);
+    audit.append("OPERATION_RESULT_RECORDED", request.requester(), "request", requestId, detail);
     if (actual > approved) {
-      audit.append("SCOPE_EXCEEDED", (String) task.getVariable("requester"), "request", requestId, detail);
-      notifier.toGroup(Group.DSO.id(), "超出授权范围：" + task.getVariable("requestSummary"),
+      audit.append("SCOPE_EXCEEDED", request.requester(), "request", requestId, detail);
+      notifier.toGroup(Group.DSO.id(), "超出授权范围：" + request.request(settings.maxValidity()).summary(),
           "登记的实际数据量 " + actual + " 条超出批准的 " + approved + " 条，请核查。", null);
     }
   }

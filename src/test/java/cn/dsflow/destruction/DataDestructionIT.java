@@ -200,7 +200,7 @@ class DataDestructionIT {
     approvedAfter(p);
     String permitId = (String) runtimeService.getVariable(p.getId(), "permitId");
     // an automated tool used the permit first: the execution step can no longer use it
-    gate.use(permitId, new PermitGate.Use("shredder", 10, null), "zhangsan");
+    gate.use(permitId, new PermitGate.Use("shredder", 10, null), "lisi"); // the requester's own tool
     Task task = engine.only(p.getId(), "executeDestruction");
     engine.actAs("zhangsan");
     try {
