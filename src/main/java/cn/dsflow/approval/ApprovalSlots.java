@@ -92,6 +92,15 @@ public class ApprovalSlots {
     return slot;
   }
 
+  /**
+   * The request an approval task was bound to when it opened: read from the binding, not by walking the engine's
+   * execution tree, which a concurrent completion of the same task may already have ended.
+   */
+  public Optional<RequestRegister.Registered> requestOf(String taskId) {
+    return jdbc.queryForList("SELECT request_id FROM dsf_slot_task WHERE task_id = ?", String.class, taskId).stream()
+        .findFirst().flatMap(register::find);
+  }
+
   /** The slot an approval task was bound to when it opened. */
   public Optional<Slot> slotOf(String taskId) {
     return jdbc.query("SELECT slot_index, slot_group FROM dsf_slot_task WHERE task_id = ?",

@@ -48,7 +48,8 @@ public class DecisionRecorder implements TaskListener {
     Decision decision = form.oneOf("decision", Decision.class);
     String comment = form.text("comment", MAX_COMMENT);
     String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
-    RequestRegister.Registered request = register.required(task.getExecution());
+    RequestRegister.Registered request = slots.requestOf(task.getId()).orElseThrow(() -> EngineRefusal.forbidden(
+        "no_registered_request", "没有登记的申请 (no registered request behind this approval task)"));
     String requestId = request.requestId();
     String hash = request.contentHash();
     Instant now = ClockUtil.getCurrentTime().toInstant();

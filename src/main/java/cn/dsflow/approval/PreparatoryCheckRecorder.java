@@ -32,7 +32,12 @@ public class PreparatoryCheckRecorder implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    RequestRegister.Registered request = register.required(task.getExecution());
+    RequestRegister.Registered request;
+    try {
+      request = register.required(task.getExecution());
+    } catch (EngineRefusal refusal) {
+      throw audit.refused("PREPARATORY_CHECK_REFUSED", currentUser.id(), "request", "-", refusal);
+    }
     String prefix = task.getTaskDefinitionKey() + "_";
     Map<String, Object> submitted = new LinkedHashMap<>();
     submitted.put("checkPassed", task.getVariable(prefix + "passed"));

@@ -28,18 +28,16 @@ public class SeparationOfDutiesGuard implements TaskListener {
   private final IdentityService identityService;
   private final SystemCommands system;
   private final AuditChain audit;
-  private final RequestRegister register;
   private final ApprovalSlots slots;
 
   public SeparationOfDutiesGuard(
       CurrentUser currentUser, ApprovalDecisions decisions, IdentityService identityService, SystemCommands system,
-      AuditChain audit, RequestRegister register, ApprovalSlots slots) {
+      AuditChain audit, ApprovalSlots slots) {
     this.currentUser = currentUser;
     this.decisions = decisions;
     this.identityService = identityService;
     this.system = system;
     this.audit = audit;
-    this.register = register;
     this.slots = slots;
   }
 
@@ -59,13 +57,13 @@ public class SeparationOfDutiesGuard implements TaskListener {
       detail.put("actor", actor);
       detail.put("reason", violation);
       audit.appendIndependently("SEPARATION_OF_DUTIES_REFUSED", currentUser.id() != null ? currentUser.id() : actor,
-          "request", register.of(task.getExecution()).map(RequestRegister.Registered::requestId).orElse("-"), detail);
+          "request", slots.requestOf(task.getId()).map(RequestRegister.Registered::requestId).orElse("-"), detail);
       throw EngineRefusal.forbidden("separation_of_duties", violation);
     }
   }
 
   String violation(DelegateTask task, String actor, boolean completing) {
-    RequestRegister.Registered request = register.of(task.getExecution()).orElse(null);
+    RequestRegister.Registered request = slots.requestOf(task.getId()).orElse(null);
     String group = slots.slotOf(task.getId()).map(ApprovalSlots.Slot::group).orElse(null);
     if (request == null || group == null) {
       return "没有登记的申请或审批岗位 (no registered request or approver slot behind this task)";

@@ -106,6 +106,23 @@ class EnforcementStateIT {
     assertChainVerifies();
   }
 
+  @Test
+  void aStartAtTheCrossBorderPermitIssuesNothingEither() {
+    String before = enforcementState();
+    Map<String, Object> injected = EngineTestSupport.with(ApprovalFixture.request("CROSS_BORDER", "GENERAL"),
+        "recipientForeign", true, "crossBorderRoute", "EXEMPT", "transferYear", 2026, "routeStillValid", true);
+    engine.actAs("lisi");
+    try {
+      assertThatThrownBy(() -> runtimeService.createProcessInstanceByKey("cross-border-transfer")
+          .startBeforeActivity("issuePermit").setVariables(injected).execute())
+          .hasMessageContaining("no_registered_request");
+    } finally {
+      engine.actAsNobody();
+    }
+    assertThat(enforcementState()).isEqualTo(before);
+    assertChainVerifies();
+  }
+
   // attack 2: one checker shrinks the approver slots
 
   @Test
