@@ -18,8 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * 先审后做 (000 §3.4.2(3)): the gate an executing system must pass before it acts. It consumes a permit only when the
  * permit is live and the use lies inside its approved scope; the use time is always later than the approval time.
  * A permit is not a bearer token: only the requester or an executor account the request named (group executor) may
- * use it. Every call is audited — refusals in a transaction of their own, so they
- * survive the refusal.
+ * use it. Every call is audited — refusals in a transaction of their own, so they survive the refusal.
  */
 @Service
 public class PermitGate {
@@ -43,7 +42,7 @@ public class PermitGate {
     this.system = system;
   }
 
-  /** An executing system's call (POST /api/permits/{id}/use): the caller must be an executor the request named. */
+  /** An executing system's call (POST /api/permits/{id}/use): the caller must be the requester or a named executor. */
   @Transactional
   public Permit use(String permitId, Use use, String caller) {
     return consume(permitId, null, use, caller);

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,6 +46,7 @@ class EnforcementStateIT {
   @Autowired AuditChain audit;
   @Autowired PermitGate gate;
   @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate http;
 
   @BeforeEach
   void monday() {
@@ -103,6 +109,21 @@ class EnforcementStateIT {
     }
     assertThat(enforcementState()).isEqualTo(before);
     assertThat(refusals("PERMIT_REFUSED")).isEqualTo(refused + 1);
+    assertChainVerifies();
+  }
+
+  @Test
+  void theSameStartThroughEngineRestIsRefusedWith403AndIssuesNothing() {
+    String before = enforcementState();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String body = "{\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"issuePermit\"}],"
+        + "\"variables\":{\"requestId\":{\"value\":\"REQ-forged\"},\"operationType\":{\"value\":\"BULK_EXPORT\"},"
+        + "\"dataLevel\":{\"value\":\"CORE\"},\"recordCount\":{\"value\":1000000,\"type\":\"Long\"}}}";
+    ResponseEntity<String> r = http.withBasicAuth("lisi", "demo").postForEntity(
+        "/engine-rest/process-definition/key/data-operation-approval/start", new HttpEntity<>(body, headers), String.class);
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(403); // at the door (issue 12 C) or at the issuer
+    assertThat(enforcementState()).isEqualTo(before);
     assertChainVerifies();
   }
 
