@@ -22,7 +22,10 @@ public class ApprovalChaser {
   private final Notifier notifier;
   private final AuditChain audit;
 
-  public ApprovalChaser(TaskService taskService, Notifier notifier, AuditChain audit) {
+  private final ApprovalSlots slots;
+
+  public ApprovalChaser(TaskService taskService, Notifier notifier, AuditChain audit, ApprovalSlots slots) {
+    this.slots = slots;
     this.taskService = taskService;
     this.notifier = notifier;
     this.audit = audit;
@@ -31,7 +34,7 @@ public class ApprovalChaser {
   public void remind(DelegateExecution execution) {
     List<Task> open = openSlots(execution);
     for (Task t : open) {
-      String group = (String) taskService.getVariable(t.getId(), "approverGroup");
+      String group = slots.slotOf(t.getId()).map(ApprovalSlots.Slot::group).orElseThrow();
       notifier.toGroup(group, "审批即将到期：" + execution.getVariable("requestSummary"),
           "该审批将于 " + t.getDueDate() + " 到期，请及时处理。", notifier.taskLink(t.getId()));
     }

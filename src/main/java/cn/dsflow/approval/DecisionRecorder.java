@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of an approval slot (after {@link SeparationOfDutiesGuard}): checks the decision form, records who
- * decided what on which content and when, and lets one rejection end the whole approval.
+ * decided what on which slot, on which content and when, and lets one rejection end the whole approval. The request,
+ * its content hash and the slot come from the register, not from the task's variables.
  */
 @Component("decisionRecorder")
 public class DecisionRecorder implements TaskListener {
@@ -26,11 +27,16 @@ public class DecisionRecorder implements TaskListener {
   private final ApprovalDecisions decisions;
   private final CurrentUser currentUser;
   private final AuditChain audit;
+  private final RequestRegister register;
+  private final ApprovalSlots slots;
 
-  public DecisionRecorder(ApprovalDecisions decisions, CurrentUser currentUser, AuditChain audit) {
+  public DecisionRecorder(ApprovalDecisions decisions, CurrentUser currentUser, AuditChain audit, RequestRegister register,
+      ApprovalSlots slots) {
     this.decisions = decisions;
     this.currentUser = currentUser;
     this.audit = audit;
+    this.register = register;
+    this.slots = slots;
   }
 
   @Override
@@ -42,10 +48,13 @@ public class DecisionRecorder implements TaskListener {
     Decision decision = form.oneOf("decision", Decision.class);
     String comment = form.text("comment", MAX_COMMENT);
     String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
-    String requestId = (String) task.getVariable("requestId");
-    String hash = (String) task.getVariable("requestHash");
+    RequestRegister.Registered request = slots.requestOf(task.getId()).orElseThrow(() -> EngineRefusal.forbidden(
+        "no_registered_request", "没有登记的申请 (no registered request behind this approval task)"));
+    String requestId = request.requestId();
+    String hash = request.contentHash();
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    String group = SeparationOfDutiesGuard.slotGroup(task);
+    String group = slots.slotOf(task.getId()).orElseThrow(
+        () -> EngineRefusal.forbidden("no_slot", "审批任务不属于任何审批岗位 (the approval task has no slot)")).group();
 
     decisions.record(new ApprovalDecisions.Decision(requestId, task.getId(), group, actor, decision.name(), comment, hash, now));
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -60,6 +69,7 @@ public class DecisionRecorder implements TaskListener {
     task.getExecution().removeVariable("decision");
     task.getExecution().removeVariable("comment");
     if (decision == Decision.REJECT) {
+      register.close(requestId, RequestRegister.Status.REJECTED);
       task.getExecution().getProcessInstance().setVariable("rejected", true);
       task.getExecution().getProcessInstance().setVariable("rejectionReason", actor + "：" + comment);
     }

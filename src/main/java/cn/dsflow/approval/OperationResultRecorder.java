@@ -1,10 +1,12 @@
 package cn.dsflow.approval;
 
 import cn.dsflow.identity.Group;
-import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.permit.Permit;
+import cn.dsflow.permit.PermitLifecycle;
+import cn.dsflow.permit.Permits;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
-import cn.dsflow.permit.Permits;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.EngineRefusal;
@@ -19,28 +21,50 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of 登记执行结果: the requester records what was actually done. A result beyond the approved scope
- * is recorded as it is (the ledger must tell the truth) and reported to the data-security department.
+ * is recorded as it is (the ledger must tell the truth) and reported to the data-security department. The approved
+ * scope, the use and the ledger row are those of this process instance's own registered request and permit: a
+ * {@code recordCount}, {@code requestId} or {@code usedAt} variable changes none of them.
  */
 @Component("operationResultRecorder")
 public class OperationResultRecorder implements TaskListener {
 
-  private final ApprovalLedger ledger;
+  private final PermitLifecycle lifecycle;
+  private final Permits permits;
+  private final RequestRegister register;
+  private final CurrentUser currentUser;
   private final AuditChain audit;
   private final Notifier notifier;
-  private final Permits permits;
+  private final ApprovalSettings settings;
   private final ClaimedTimes claimedTimes;
 
-  public OperationResultRecorder(ApprovalLedger ledger, AuditChain audit, Notifier notifier, Permits permits,
-      ClaimedTimes claimedTimes) {
-    this.permits = permits;
+  public OperationResultRecorder(PermitLifecycle lifecycle, Permits permits, RequestRegister register,
+      CurrentUser currentUser, AuditChain audit, Notifier notifier, ApprovalSettings settings, ClaimedTimes claimedTimes) {
+    this.settings = settings;
     this.claimedTimes = claimedTimes;
-    this.ledger = ledger;
+    this.lifecycle = lifecycle;
+    this.permits = permits;
+    this.register = register;
+    this.currentUser = currentUser;
     this.audit = audit;
     this.notifier = notifier;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    RequestRegister.Registered request = null;
+    Permit permit;
+    try {
+      request = register.required(task.getExecution());
+      String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
+      if (!request.requester().equals(actor)) {
+        throw EngineRefusal.forbidden("not_requester", "执行结果由申请人登记 (the requester records the result)");
+      }
+      permit = permits.findByRequest(request.requestId()).filter(p -> p.status() == Permit.Status.USED).orElseThrow(() ->
+          new EngineRefusal(409, "permit_not_used", "本申请的授权尚未经授权闸口使用，不能登记执行结果 (the permit was not used)"));
+    } catch (EngineRefusal refusal) {
+      throw audit.refused("OPERATION_RESULT_REFUSED", currentUser.id(), "request",
+          request == null ? "-" : request.requestId(), refusal);
+    }
     Map<String, Object> submitted = new LinkedHashMap<>();
     submitted.put("actualRecordCount", task.getVariable("actualRecordCount"));
     submitted.put("completedAt", task.getVariable("completedAt"));
@@ -49,25 +73,21 @@ public class OperationResultRecorder implements TaskListener {
     long actual = form.count("actualRecordCount", 0);
     Instant completedAt = form.instant("completedAt", false);
     String note = form.optionalText("resultNote", SubmittedFields.LONG_TEXT);
-    String requestId = (String) task.getVariable("requestId");
     // the operation cannot end before the permit was used at the gate (000 §3.4.2(3)): the use time is the gate's
     // own record, not the instance's copy of it
-    Instant usedAt = permits.findByRequest(requestId)
-        .filter(p -> p.processInstanceId().equals(task.getProcessInstanceId()) && p.usedAt() != null)
-        .map(p -> p.usedAt())
-        .orElseThrow(() -> EngineRefusal.invalid("completedAt", "授权尚未使用 (the permit has not been used)"));
-    ClaimedTime.check("completedAt", completedAt, false, new ClaimedTime.Bounds(usedAt, "授权使用时间 (permit use)",
+    ClaimedTime.check("completedAt", completedAt, false, new ClaimedTime.Bounds(permit.usedAt(), "授权使用时间 (permit use)",
         ClockUtil.getCurrentTime().toInstant(), claimedTimes.grace()));
-    ledger.complete(requestId, actual, completedAt, note);
-    long approved = ((Number) task.getVariable("recordCount")).longValue();
+    String requestId = request.requestId();
+    lifecycle.complete(requestId, actual, completedAt, note);
+    long approved = permit.maxRecordCount();
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("actualRecordCount", actual);
     detail.put("approvedRecordCount", approved);
     detail.put("completedAt", completedAt.toString());
-    audit.append("OPERATION_RESULT_RECORDED", (String) task.getVariable("requester"), "request", requestId, detail);
+    audit.append("OPERATION_RESULT_RECORDED", request.requester(), "request", requestId, detail);
     if (actual > approved) {
-      audit.append("SCOPE_EXCEEDED", (String) task.getVariable("requester"), "request", requestId, detail);
-      notifier.toGroup(Group.DSO.id(), "超出授权范围：" + task.getVariable("requestSummary"),
+      audit.append("SCOPE_EXCEEDED", request.requester(), "request", requestId, detail);
+      notifier.toGroup(Group.DSO.id(), "超出授权范围：" + request.request(settings.maxValidity()).summary(),
           "登记的实际数据量 " + actual + " 条超出批准的 " + approved + " 条，请核查。", null);
     }
   }

@@ -2,38 +2,49 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of every preparatory check (§3.7.1 assessments and reviews, §4.6.1(2), §7.7(1)): the outcome and
- * findings are required and audited with every item the form asked about; a failed check stops the request before
- * any approver sees it.
+ * findings are required and audited with every item the form asked about, and the outcome is registered; a failed
+ * check stops the request before any approver sees it. The register is append-only, so another checker answering
+ * {@code checksFailed=false} afterwards changes nothing.
  */
 @Component("preparatoryCheckRecorder")
 public class PreparatoryCheckRecorder implements TaskListener {
 
   private final AuditChain audit;
   private final CurrentUser currentUser;
+  private final RequestRegister register;
 
-  public PreparatoryCheckRecorder(AuditChain audit, CurrentUser currentUser) {
+  public PreparatoryCheckRecorder(AuditChain audit, CurrentUser currentUser, RequestRegister register) {
     this.audit = audit;
     this.currentUser = currentUser;
+    this.register = register;
   }
 
   @Override
   public void notify(DelegateTask task) {
+    RequestRegister.Registered request;
+    try {
+      request = register.required(task.getExecution());
+    } catch (EngineRefusal refusal) {
+      throw audit.refused("PREPARATORY_CHECK_REFUSED", currentUser.id(), "request", "-", refusal);
+    }
     String prefix = task.getTaskDefinitionKey() + "_";
     Map<String, Object> submitted = new LinkedHashMap<>();
     submitted.put("checkPassed", task.getVariable(prefix + "passed"));
     submitted.put("findings", task.getVariable(prefix + "findings"));
     SubmittedFields form = new SubmittedFields(submitted);
     if (submitted.get("checkPassed") == null) {
-      throw cn.dsflow.system.EngineRefusal.invalid(prefix + "passed", "必须给出检查结论 (required)");
+      throw EngineRefusal.invalid(prefix + "passed", "必须给出检查结论 (required)");
     }
     boolean passed = form.flag("checkPassed");
     String findings = form.text("findings", SubmittedFields.LONG_TEXT);
@@ -44,10 +55,17 @@ public class PreparatoryCheckRecorder implements TaskListener {
       }
     });
     String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
-    audit.append("PREPARATORY_CHECK_RECORDED", actor, "request", (String) task.getVariable("requestId"),
+    if (actor == null) {
+      throw EngineRefusal.forbidden("unauthenticated", "检查结论必须由已登录的检查人给出 (a check needs an authenticated checker)");
+    }
+    register.recordCheck(request.requestId(), task.getTaskDefinitionKey(), task.getId(), passed, actor,
+        ClockUtil.getCurrentTime().toInstant(), findings);
+    audit.append("PREPARATORY_CHECK_RECORDED", actor, "request", request.requestId(),
         Map.of("check", task.getTaskDefinitionKey(), "passed", passed, "findings", findings, "items", items));
     if (!passed) {
-      task.getExecution().getProcessInstance().setVariable("checksFailed", true);
+      register.close(request.requestId(), RequestRegister.Status.CHECKS_FAILED);
     }
+    // mirror for forms and Cockpit; the gateway reads the register
+    task.getExecution().getProcessInstance().setVariable("checksFailed", register.anyCheckFailed(request.requestId()));
   }
 }

@@ -1,9 +1,18 @@
 package cn.dsflow.approval;
 
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.system.SystemCommands;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -11,28 +20,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * Start listener of {@code data-operation-approval}: checks the request as the form does (the REST API bypasses the
- * form), and refuses a bad one before anything is written. A valid request is registered (000 §3.4.2(2)) with its
- * content hash, and the registration is audited.
+ * form), and refuses a bad one before anything is written. A valid request is registered (000 §3.4.2(2)) in
+ * {@link RequestRegister} with its content hash, and the registration is audited.
  */
 @Component("requestValidation")
 public class RequestValidation implements ExecutionListener {
 
+  /** More named executors than this is not a named executor but a distribution list. */
+  static final int MAX_EXECUTORS = 10;
+
   private final AuditChain audit;
   private final ApprovalSettings settings;
+  private final RequestRegister register;
+  private final CurrentUser currentUser;
+  private final IdentityService identityService;
+  private final SystemCommands system;
 
-  public RequestValidation(AuditChain audit, ApprovalSettings settings) {
+  public RequestValidation(AuditChain audit, ApprovalSettings settings, RequestRegister register, CurrentUser currentUser,
+      IdentityService identityService, SystemCommands system) {
     this.audit = audit;
     this.settings = settings;
+    this.register = register;
+    this.currentUser = currentUser;
+    this.identityService = identityService;
+    this.system = system;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    String requester = (String) execution.getVariable("requester");
+    String requester = currentUser.id();
     DataOperationRequest request;
     try {
-      if (requester == null) {
-        throw EngineRefusal.forbidden("unauthenticated", "申请人必须登录后提交 (the requester must be authenticated)");
-      }
+      requester = requester(execution);
       request = DataOperationRequest.from(execution.getVariables(), ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
     } catch (EngineRefusal refusal) {
       throw audit.refused("REQUEST_REFUSED", requester, "data-operation-approval", "-", refusal);
@@ -41,23 +60,76 @@ public class RequestValidation implements ExecutionListener {
   }
 
   /**
-   * Registers a checked request (000 §3.4.2(2)): its id, time, content hash and the variables the approval and the
-   * permit read, and the REQUEST_SUBMITTED audit event with the content (plus what the calling process adds).
+   * The requester is the authenticated user of the start call, never a variable: a start variable {@code requester}
+   * would otherwise override {@code camunda:initiator}. The variable is reset to mirror the truth.
+   */
+  public String requester(DelegateExecution execution) {
+    String requester = currentUser.id();
+    if (requester == null) {
+      throw EngineRefusal.forbidden("unauthenticated", "申请人必须登录后提交 (the requester must be authenticated)");
+    }
+    execution.setVariable("requester", requester);
+    return requester;
+  }
+
+  /**
+   * Registers a checked request (000 §3.4.2(2)) in the register, with who may execute it, and sets the variables
+   * that mirror it for forms and Cockpit; audits REQUEST_SUBMITTED with the content (plus what the process adds).
    */
   public void register(DelegateExecution execution, DataOperationRequest request, String requester, Map<String, Object> extra) {
     String requestId = execution.getProcessInstanceId();
+    List<String> executors;
+    try {
+      executors = executors(execution.getVariable("executors"));
+    } catch (EngineRefusal refusal) {
+      throw audit.refused("REQUEST_REFUSED", requester, processKey(execution), "-", refusal);
+    }
+    Date now = ClockUtil.getCurrentTime();
+    register.register(processKey(execution), requestId, requester, now.toInstant(), request, extra, executors);
     execution.setVariable("requestId", requestId);
-    execution.setVariable("requestedAt", ClockUtil.getCurrentTime());
+    execution.setVariable("requestedAt", now);
     execution.setVariable("requestHash", request.contentHash());
     execution.setVariable("requestSummary", request.summary());
     execution.setVariable("recordCount", request.recordCount());
     execution.setVariable("validFromAt", Date.from(request.validFrom()));
     execution.setVariable("validUntilAt", Date.from(request.validUntil()));
     execution.setVariable("recipientForeign", request.recipientForeign());
+    execution.setVariable("executors", String.join(", ", executors));
     execution.setVariable("rejected", false);
     execution.setVariable("checksFailed", false);
-    Map<String, Object> content = new java.util.LinkedHashMap<>(request.content());
+    Map<String, Object> content = new LinkedHashMap<>(request.content());
     content.putAll(extra);
+    content.put("executors", executors);
     audit.append("REQUEST_SUBMITTED", requester, "request", requestId, Map.of("content", content, "hash", request.contentHash()));
+  }
+
+  /**
+   * The accounts the request names to execute it (D: a permit is not a bearer token): optional, comma- or
+   * space-separated, each a member of the group {@code executor}.
+   */
+  List<String> executors(Object submitted) {
+    String text = new SubmittedFields(Map.of("executors", submitted == null ? "" : submitted))
+        .optionalText("executors", SubmittedFields.SHORT_TEXT);
+    List<String> ids = new ArrayList<>();
+    if (text == null) {
+      return ids;
+    }
+    List<String> named = Arrays.stream(text.split("[,，;\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
+    if (named.size() > MAX_EXECUTORS) {
+      throw EngineRefusal.invalid("executors", "最多指定 " + MAX_EXECUTORS + " 个执行账号 (at most " + MAX_EXECUTORS + ")");
+    }
+    for (String id : named) {
+      boolean executor = system.run(() ->
+          identityService.createUserQuery().userId(id).memberOfGroup(Group.EXECUTOR.id()).count() > 0);
+      if (!executor) {
+        throw EngineRefusal.invalid("executors", id + " 不是执行系统账号（组 executor） (not an account of the group executor)");
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  static String processKey(DelegateExecution execution) {
+    return execution.getProcessDefinitionId().split(":")[0];
   }
 }

@@ -10,31 +10,40 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Create listener of an approval slot: a readable task name, a mail to the slot's group, an audit entry. */
+/**
+ * Create listener of an approval slot: binds the task to its slot in {@link ApprovalSlots}, then a readable task name,
+ * a mail to the slot's group, an audit entry.
+ */
 @Component("slotNotifier")
 public class SlotNotifier implements TaskListener {
 
   private final Notifier notifier;
   private final AuditChain audit;
+  private final ApprovalSlots slots;
+  private final RequestRegister register;
   private final ProvisionalDeadlines provisional;
 
-  public SlotNotifier(Notifier notifier, AuditChain audit, ProvisionalDeadlines provisional) {
+  public SlotNotifier(
+      Notifier notifier, AuditChain audit, ApprovalSlots slots, RequestRegister register, ProvisionalDeadlines provisional) {
     this.notifier = notifier;
     this.audit = audit;
+    this.slots = slots;
+    this.register = register;
     this.provisional = provisional;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String group = SeparationOfDutiesGuard.slotGroup(task);
+    String group = slots.bind(task).group();
+    RequestRegister.Registered request = register.required(task.getExecution());
     String groupName = Group.byId(group).map(Group::chineseName).orElse(group);
     String summary = String.valueOf(task.getVariable("requestSummary"));
     task.setName("审批（" + groupName + "）：" + summary);
     notifier.toGroup(group, "待审批：" + summary,
-        "申请人 " + task.getVariable("requester") + " 提交的申请需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate())
+        "申请人 " + request.requester() + " 提交的申请需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate())
             + provisional.note(task.getProcessInstanceId(), task.getDueDate()) + "。",
         notifier.taskLink(task.getId()));
-    audit.append("APPROVAL_SLOT_OPENED", null, "request", (String) task.getVariable("requestId"),
+    audit.append("APPROVAL_SLOT_OPENED", null, "request", request.requestId(),
         Map.of("taskId", task.getId(), "slotGroup", group, "due", String.valueOf(task.getDueDate())));
   }
 }

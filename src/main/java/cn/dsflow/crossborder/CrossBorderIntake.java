@@ -41,14 +41,12 @@ public class CrossBorderIntake implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String requester = (String) execution.getVariable("requester");
+    String requester = null;
     Instant now = ClockUtil.getCurrentTime().toInstant();
     DataOperationRequest request;
     Map<String, Object> transfer;
     try {
-      if (requester == null) {
-        throw EngineRefusal.forbidden("unauthenticated", "申请人必须登录后提交 (the requester must be authenticated)");
-      }
+      requester = registration.requester(execution);
       execution.setVariable("operationType", "CROSS_BORDER");
       execution.setVariable("recipientForeign", true);
       request = DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity());

@@ -1,9 +1,9 @@
 package cn.dsflow.crossborder;
 
-import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
-import cn.dsflow.permit.Permits;
+import cn.dsflow.permit.PermitLifecycle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,31 +17,29 @@ import org.springframework.stereotype.Component;
 @Component("crossBorderStop")
 public class CrossBorderStop {
 
-  private final Permits permits;
-  private final ApprovalLedger ledger;
+  private final PermitLifecycle lifecycle;
+  private final RequestRegister register;
   private final AuditChain audit;
   private final Notifier notifier;
 
-  public CrossBorderStop(Permits permits, ApprovalLedger ledger, AuditChain audit, Notifier notifier) {
-    this.permits = permits;
-    this.ledger = ledger;
+  public CrossBorderStop(PermitLifecycle lifecycle, RequestRegister register, AuditChain audit, Notifier notifier) {
+    this.lifecycle = lifecycle;
+    this.register = register;
     this.audit = audit;
     this.notifier = notifier;
   }
 
   public void stop(DelegateExecution execution, String why) {
-    String requestId = (String) execution.getVariable("requestId");
-    boolean revoked = permits.findByRequest(requestId).map(p -> permits.revoke(p.id())).orElse(false);
-    if (revoked) {
-      ledger.revoke(requestId);
-    }
+    RequestRegister.Registered request = register.required(execution);
+    String requestId = request.requestId();
+    boolean revoked = lifecycle.revoke(requestId);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("why", why);
     detail.put("permitRevoked", revoked);
     detail.put("reportedBy", execution.getVariable("stopReportedBy"));
     detail.put("note", execution.getVariable("stopNote"));
     audit.append("CROSS_BORDER_STOPPED", null, "request", requestId, detail);
-    notifier.toUsers(List.of((String) execution.getVariable("requester")), "数据出境已停止：" + execution.getVariable("requestSummary"),
+    notifier.toUsers(List.of(request.requester()), "数据出境已停止：" + execution.getVariable("requestSummary"),
         ("TERMINATED".equals(why) ? "已收到网信部门终止出境的书面通知。" : "已报告影响出境安全的变化，须重新申报评估。")
             + (revoked ? "尚未使用的授权已撤销。" : ""), null);
   }

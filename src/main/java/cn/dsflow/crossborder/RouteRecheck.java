@@ -67,7 +67,8 @@ public class RouteRecheck {
    * records the route, the rule that fired and the filing or assessment it rests on.
    */
   public void count(DelegateExecution execution) {
-    String requestId = (String) execution.getVariable("requestId");
+    // this instance's own request (registered under its process instance id), never one a requestId variable names
+    String requestId = execution.getProcessInstanceId();
     volumes.recordTransfer((Integer) execution.getVariable("transferYear"), requestId,
         (Long) execution.getVariable("transferPersonsNonSensitive"), (Long) execution.getVariable("transferPersonsSensitive"),
         ClockUtil.getCurrentTime().toInstant());

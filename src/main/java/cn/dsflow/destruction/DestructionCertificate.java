@@ -1,6 +1,8 @@
 package cn.dsflow.destruction;
 
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.identity.Group;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.system.ApiException;
@@ -39,12 +41,17 @@ class DestructionCertificate {
   private final SystemCommands system;
   private final CurrentUser currentUser;
   private final FormContract forms;
+  private final RequestRegister register;
+  private final ApprovalLedger ledger;
 
-  DestructionCertificate(HistoryService historyService, SystemCommands system, CurrentUser currentUser, FormContract forms) {
+  DestructionCertificate(HistoryService historyService, SystemCommands system, CurrentUser currentUser, FormContract forms,
+      RequestRegister register, ApprovalLedger ledger) {
     this.historyService = historyService;
     this.system = system;
     this.currentUser = currentUser;
     this.forms = forms;
+    this.register = register;
+    this.ledger = ledger;
   }
 
   @GetMapping("/api/destructions/{requestId}/certificate")
@@ -61,17 +68,23 @@ class DestructionCertificate {
       Map<String, Object> vars = new HashMap<>();
       historyService.createHistoricVariableInstanceQuery().processInstanceId(requestId).list()
           .forEach(h -> vars.put(h.getName(), h.getValue()));
-      boolean recorded = historyService.createHistoricActivityInstanceQuery().processInstanceId(requestId)
-          .activityId("recordDestruction").finished().count() > 0;
-      vars.put("_recorded", recorded);
       return vars;
     });
-    if (v == null || !(currentUser.isIn(Group.LEDGER_READERS) || currentUser.id().equals(v.get("requester")))) {
+    // who asked and whether it was carried out come from the register and the ledger, not from the variables
+    RequestRegister.Registered request = register.find(requestId).filter(r -> "data-destruction".equals(r.processKey()))
+        .orElse(null);
+    if (v == null || request == null
+        || !(currentUser.isIn(Group.LEDGER_READERS) || currentUser.id().equals(request.requester()))) {
       throw ApiException.notFound("没有这个销毁记录 (no such destruction)");
     }
-    if (!Boolean.TRUE.equals(v.get("_recorded"))) {
+    ApprovalLedger.Entry row = ledger.of(requestId).orElse(null);
+    if (row == null || !"COMPLETED".equals(row.status())) {
       throw new ApiException(HttpStatus.CONFLICT, "not_destroyed_yet", "销毁尚未完成登记，不能出具证明 (not yet carried out and recorded)");
     }
+    v.put("requestId", request.requestId());
+    v.put("requester", request.requester());
+    v.put("permitId", row.permitId());
+    v.put("approvedAt", java.util.Date.from(row.approvedAt()));
     WordDocument doc = new WordDocument("数据销毁证明").note("出具时间：" + DeadlineChaser.beijing(new Date()));
     doc.heading("一、销毁的数据与执行");
     for (String[] f : FIELDS) {

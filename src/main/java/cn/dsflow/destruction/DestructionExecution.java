@@ -1,5 +1,6 @@
 package cn.dsflow.destruction;
 
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.PermitGate;
@@ -23,29 +24,33 @@ public class DestructionExecution implements TaskListener {
   private final PermitGate gate;
   private final AuditChain audit;
   private final CurrentUser currentUser;
+  private final RequestRegister register;
 
-  public DestructionExecution(DestructionTeam team, PermitGate gate, AuditChain audit, CurrentUser currentUser) {
+  public DestructionExecution(DestructionTeam team, PermitGate gate, AuditChain audit, CurrentUser currentUser,
+      RequestRegister register) {
     this.team = team;
     this.gate = gate;
     this.audit = audit;
     this.currentUser = currentUser;
+    this.register = register;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String requestId = (String) task.getVariable("requestId");
-    String requester = (String) task.getVariable("requester");
+    RequestRegister.Registered request = null;
     DestructionTeam.Team checked;
     long destroyed;
     try {
+      request = register.required(task.getExecution());
+      String requester = request.requester();
       checked = team.check(Arrays.asList((String) task.getVariable("operator1"), (String) task.getVariable("operator2"),
           (String) task.getVariable("operator3")), (String) task.getVariable("destructionSupervisor"), requester, currentUser.id());
       destroyed = new SubmittedFields(task.getVariables()).count("destroyedRecordCount", 0);
     } catch (EngineRefusal refusal) {
-      throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", requestId, refusal);
+      throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", request == null ? "-" : request.requestId(), refusal);
     }
     try {
-      gate.use((String) task.getVariable("permitId"),
+      gate.useFromProcess(request.processInstanceId(),
           new PermitGate.Use(String.join(",", checked.operators()), destroyed, null), currentUser.id());
     } catch (ApiException refused) {
       throw new EngineRefusal(refused.status().value(), refused.code(), refused.getMessage());

@@ -39,11 +39,9 @@ public class DestructionIntake implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String requester = (String) execution.getVariable("requester");
+    String requester = null;
     try {
-      if (requester == null) {
-        throw EngineRefusal.forbidden("unauthenticated", "申请人必须登录后提交 (the requester must be authenticated)");
-      }
+      requester = registration.requester(execution);
       Map<String, Object> destruction = destructionFacts(execution.getVariables());
       execution.setVariables(destruction);
       execution.setVariable("operationType", "DESTRUCTION");

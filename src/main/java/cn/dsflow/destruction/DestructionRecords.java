@@ -1,6 +1,12 @@
 package cn.dsflow.destruction;
 
 import cn.dsflow.approval.CatalogueChangeDeadline;
+import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.permit.Permit;
+import cn.dsflow.permit.PermitLifecycle;
+import cn.dsflow.permit.Permits;
+import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
@@ -30,20 +36,42 @@ public class DestructionRecords {
   private final CatalogueChangeDeadline catalogueDeadline;
   private final ApprovalLedger ledger;
   private final AuditChain audit;
+  private final RequestRegister register;
+  private final Permits permits;
+  private final PermitLifecycle lifecycle;
+  private final CurrentUser currentUser;
 
-  public DestructionRecords(CatalogueChangeDeadline catalogueDeadline, ApprovalLedger ledger, AuditChain audit) {
+  public DestructionRecords(CatalogueChangeDeadline catalogueDeadline, ApprovalLedger ledger, AuditChain audit,
+      RequestRegister register, Permits permits, PermitLifecycle lifecycle, CurrentUser currentUser) {
     this.catalogueDeadline = catalogueDeadline;
     this.ledger = ledger;
     this.audit = audit;
+    this.register = register;
+    this.permits = permits;
+    this.lifecycle = lifecycle;
+    this.currentUser = currentUser;
   }
 
+  /**
+   * 登记台账: only for this process instance's registered destruction whose permit was used at the gate by the
+   * execution step — a start at this step records nothing and yields no certificate (先审后做).
+   */
   public void complete(DelegateExecution execution) {
-    String requestId = (String) execution.getVariable("requestId");
+    RequestRegister.Registered request = null;
+    Permit permit;
+    try {
+      request = register.required(execution);
+      permit = permits.findByRequest(request.requestId()).filter(p -> p.status() == Permit.Status.USED).orElseThrow(() ->
+          new EngineRefusal(409, "permit_not_used", "销毁未经授权闸口执行，不能登记 (the destruction never passed the permit gate)"));
+    } catch (EngineRefusal refusal) {
+      throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", request == null ? "-" : request.requestId(), refusal);
+    }
+    String requestId = request.requestId();
     Map<String, Object> v = execution.getVariables();
     SubmittedFields f = new SubmittedFields(v);
     Map<String, Object> particulars = new LinkedHashMap<>();
     particulars.put("method", v.get("destructionMethod"));
-    particulars.put("operators", v.get("destructionOperators"));
+    particulars.put("operators", permit.usedBy()); // as the team was checked when the permit was used
     particulars.put("supervisor", v.get("destructionSupervisor"));
     particulars.put("destroyedAt", f.instant("destroyedAt", false).toString());
     particulars.put("verification", v.get("verificationOutcome"));
@@ -52,7 +80,7 @@ public class DestructionRecords {
       reclamation.put(resource, v.get(resource + "Reclaimed") + "：" + v.get(resource + "Note"));
     }
     particulars.put("reclamation", reclamation);
-    ledger.complete(requestId, f.count("destroyedRecordCount", 0), f.instant("destroyedAt", false),
+    lifecycle.complete(requestId, f.count("destroyedRecordCount", 0), f.instant("destroyedAt", false),
         (String) v.get("destructionNote"));
     ledger.annotate(requestId, particulars);
     audit.append("DESTRUCTION_RECORDED", null, "request", requestId, particulars);

@@ -32,7 +32,10 @@ public class DemoData {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-  /** id, family name, given name, groups. Everyone is also an employee who may start requests. */
+  /**
+   * id, family name, given name, groups. Every person is also an employee who may start requests; {@code etlplatform}
+   * is the technical account of an executing system, which a request may name to use its permit.
+   */
   public static final List<DemoUser> USERS =
       List.of(
           new DemoUser("zhangsan", "张", "三", List.of(Group.EMPLOYEE)),
@@ -45,7 +48,8 @@ public class DemoData {
           new DemoUser("wujiu", "吴", "九", List.of(Group.EMPLOYEE, Group.LEGAL)),
           new DemoUser("zhengshi", "郑", "十", List.of(Group.EMPLOYEE, Group.AUDIT)),
           new DemoUser("fengyi", "冯", "一", List.of(Group.EMPLOYEE, Group.AUDIT)),
-          new DemoUser("chenyi", "陈", "一", List.of(Group.EMPLOYEE, Group.IRT)));
+          new DemoUser("chenyi", "陈", "一", List.of(Group.EMPLOYEE, Group.IRT)),
+          new DemoUser("etlplatform", "数据交换", "平台", List.of(Group.EXECUTOR)));
 
   public record DemoUser(String id, String lastName, String firstName, List<Group> groups) {}
 

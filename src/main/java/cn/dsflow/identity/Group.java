@@ -15,7 +15,9 @@ public enum Group {
   DS_FIRST("dsFirst", "数据安全第一责任人"),
   LEGAL("legal", "法务"),
   AUDIT("audit", "审计/监督"),
-  IRT("irt", "应急处置队伍");
+  IRT("irt", "应急处置队伍"),
+  /** Technical accounts of the systems that execute approved operations: they use permits at the gate, nothing else. */
+  EXECUTOR("executor", "执行系统");
 
   public static final String ADMIN = "camunda-admin";
 

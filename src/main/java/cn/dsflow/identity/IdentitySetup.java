@@ -55,6 +55,9 @@ public class IdentitySetup {
         identityService.saveGroup(g);
         LOG.info("Created group {} ({})", group.id(), group.chineseName());
       }
+      if (group == Group.EXECUTOR) {
+        continue; // a technical account calls the permit gate only: no Tasklist, no process start, no directory reads
+      }
       grant(group.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(group.id(), Resources.USER, "*", Permissions.READ);
       grant(group.id(), Resources.GROUP, "*", Permissions.READ);

@@ -44,7 +44,8 @@ public class ApprovalLedger {
       Long actualRecordCount,
       Instant completedAt,
       String resultNote,
-      String particulars) {}
+      String particulars,
+      String usedByAccount) {}
 
   public record Filter(Instant from, Instant to, String operationType, String dataLevel, String status) {}
 
@@ -54,8 +55,8 @@ public class ApprovalLedger {
     this.jdbc = jdbc;
   }
 
-  public void open(Entry e) {
-    jdbc.update(
+  public int open(Entry e) {
+    return jdbc.update(
         "INSERT INTO dsf_ledger (request_id, process_instance_id, operation_type, processing_subject, data_category,"
             + " data_level, data_description, record_count, volume_gb, processing_method, purpose, scope, recipient_name,"
             + " valid_from, valid_until, requester, requested_at, approvers, approved_at, permit_id, status)"
@@ -66,15 +67,17 @@ public class ApprovalLedger {
         ts(e.approvedAt()), e.permitId());
   }
 
-  public void markUsed(String requestId, Instant usedAt, String usedBy) {
-    jdbc.update("UPDATE dsf_ledger SET status = 'USED', used_at = ?, used_by = ? WHERE request_id = ?",
-        ts(usedAt), usedBy, requestId);
+  // The status changes below are called by PermitLifecycle only, which moves the permit and this row together.
+
+  public int markUsed(String requestId, Instant usedAt, String usedBy, String usedByAccount) {
+    return jdbc.update("UPDATE dsf_ledger SET status = 'USED', used_at = ?, used_by = ?, used_by_account = ?"
+        + " WHERE request_id = ? AND status = 'APPROVED'", ts(usedAt), usedBy, usedByAccount, requestId);
   }
 
-  public void complete(String requestId, long actualRecordCount, Instant completedAt, String note) {
-    jdbc.update(
+  public int complete(String requestId, long actualRecordCount, Instant completedAt, String note) {
+    return jdbc.update(
         "UPDATE dsf_ledger SET status = 'COMPLETED', actual_record_count = ?, completed_at = ?, result_note = ?"
-            + " WHERE request_id = ?",
+            + " WHERE request_id = ? AND status = 'USED'",
         actualRecordCount, ts(completedAt), note, requestId);
   }
 
@@ -83,12 +86,16 @@ public class ApprovalLedger {
     jdbc.update("UPDATE dsf_ledger SET particulars = ? WHERE request_id = ?", CanonicalJson.of(particulars), requestId);
   }
 
-  public void revoke(String requestId) {
-    jdbc.update("UPDATE dsf_ledger SET status = 'REVOKED' WHERE request_id = ? AND status = 'APPROVED'", requestId);
+  public int revoke(String requestId) {
+    return jdbc.update("UPDATE dsf_ledger SET status = 'REVOKED' WHERE request_id = ? AND status = 'APPROVED'", requestId);
   }
 
-  public void expire(String requestId) {
-    jdbc.update("UPDATE dsf_ledger SET status = 'EXPIRED' WHERE request_id = ? AND status = 'APPROVED'", requestId);
+  public int expire(String requestId) {
+    return jdbc.update("UPDATE dsf_ledger SET status = 'EXPIRED' WHERE request_id = ? AND status = 'APPROVED'", requestId);
+  }
+
+  public java.util.Optional<Entry> of(String requestId) {
+    return jdbc.query("SELECT * FROM dsf_ledger WHERE request_id = ?", ApprovalLedger::map, requestId).stream().findFirst();
   }
 
   public List<Entry> find(Filter f) {
@@ -129,6 +136,7 @@ public class ApprovalLedger {
         rs.getString("recipient_name"), instant(rs, "valid_from"), instant(rs, "valid_until"), rs.getString("requester"),
         instant(rs, "requested_at"), rs.getString("approvers"), instant(rs, "approved_at"), rs.getString("permit_id"),
         rs.getString("status"), instant(rs, "used_at"), rs.getString("used_by"), actualOrNull,
-        instant(rs, "completed_at"), rs.getString("result_note"), rs.getString("particulars"));
+        instant(rs, "completed_at"), rs.getString("result_note"), rs.getString("particulars"),
+        rs.getString("used_by_account"));
   }
 }

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The permit gate that executing systems call (DESIGN.md contract): 200 used · 403 no approved permit · 409
- * used/expired/revoked · 422 outside scope · 400 malformed. The permit id is an unguessable bearer of one approval.
+ * The permit gate that executing systems call (DESIGN.md contract): 200 used · 403 no approved permit, or a caller who
+ * is neither the requester nor an executor the request named · 409 used/expired/revoked · 422 outside scope · 400
+ * malformed. Knowing a permit id is not enough to use it.
  */
 @RestController
 @RequestMapping("/api/permits")

@@ -1,6 +1,6 @@
 package cn.dsflow.permit;
 
-import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
 import java.util.List;
@@ -13,26 +13,28 @@ import org.springframework.stereotype.Component;
 @Component("permitExpiry")
 public class PermitExpiry implements JavaDelegate {
 
+  private final PermitLifecycle lifecycle;
   private final Permits permits;
-  private final ApprovalLedger ledger;
+  private final RequestRegister register;
   private final AuditChain audit;
   private final Notifier notifier;
 
-  public PermitExpiry(Permits permits, ApprovalLedger ledger, AuditChain audit, Notifier notifier) {
+  public PermitExpiry(PermitLifecycle lifecycle, Permits permits, RequestRegister register, AuditChain audit, Notifier notifier) {
+    this.lifecycle = lifecycle;
     this.permits = permits;
-    this.ledger = ledger;
+    this.register = register;
     this.audit = audit;
     this.notifier = notifier;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String permitId = (String) execution.getVariable("permitId");
-    String requestId = (String) execution.getVariable("requestId");
-    if (permits.expire(permitId)) {
-      ledger.expire(requestId);
+    RequestRegister.Registered request = register.required(execution);
+    String requestId = request.requestId();
+    if (lifecycle.expire(requestId)) {
+      String permitId = permits.findByRequest(requestId).map(Permit::id).orElseThrow();
       audit.append("PERMIT_EXPIRED", null, "request", requestId, Map.of("permitId", permitId));
-      notifier.toUsers(List.of((String) execution.getVariable("requester")), "授权已过期：" + execution.getVariable("requestSummary"),
+      notifier.toUsers(List.of(request.requester()), "授权已过期：" + execution.getVariable("requestSummary"),
           "单次授权 " + permitId + " 在有效期内未被使用，已失效。如仍需执行，请重新申请。", null);
     }
   }

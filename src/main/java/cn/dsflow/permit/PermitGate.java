@@ -1,6 +1,6 @@
 package cn.dsflow.permit;
 
-import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.SystemCommands;
@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * 先审后做 (000 §3.4.2(3)): the gate an executing system must pass before it acts. It consumes a permit only when the
  * permit is live and the use lies inside its approved scope; the use time is always later than the approval time.
- * Every call is audited — refusals in a transaction of their own, so they survive the refusal.
+ * A permit is not a bearer token: only the requester or an executor account the request named (group executor) may
+ * use it. Every call is audited — refusals in a transaction of their own, so they survive the refusal.
  */
 @Service
 public class PermitGate {
@@ -25,27 +26,50 @@ public class PermitGate {
   public record Use(String operator, long recordCount, String recipient) {}
 
   private final Permits permits;
-  private final ApprovalLedger ledger;
+  private final PermitLifecycle lifecycle;
+  private final RequestRegister register;
   private final AuditChain audit;
   private final RuntimeService runtimeService;
   private final SystemCommands system;
 
-  public PermitGate(Permits permits, ApprovalLedger ledger, AuditChain audit, RuntimeService runtimeService,
-      SystemCommands system) {
+  public PermitGate(Permits permits, PermitLifecycle lifecycle, RequestRegister register, AuditChain audit,
+      RuntimeService runtimeService, SystemCommands system) {
     this.permits = permits;
-    this.ledger = ledger;
+    this.lifecycle = lifecycle;
+    this.register = register;
     this.audit = audit;
     this.runtimeService = runtimeService;
     this.system = system;
   }
 
+  /** An executing system's call (POST /api/permits/{id}/use): the caller must be the requester or a named executor. */
   @Transactional
   public Permit use(String permitId, Use use, String caller) {
+    return consume(permitId, null, use, caller);
+  }
+
+  /**
+   * A use from a step of the permit's own process (destruction: the execution task, whose team the process checks):
+   * the permit is the one of the request this process instance registered, never one named by a variable.
+   */
+  @Transactional
+  public Permit useFromProcess(String processInstanceId, Use use, String caller) {
+    RequestRegister.Registered request = register.find(processInstanceId).orElse(null);
+    Permit permit = request == null ? null : permits.findByRequest(request.requestId()).orElse(null);
+    return consume(permit == null ? "-" : permit.id(), processInstanceId, use, caller);
+  }
+
+  private Permit consume(String permitId, String ownProcessInstance, Use use, String caller) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Permit permit = permits.lockForUse(permitId).orElse(null);
     if (permit == null) {
       throw refuse(permitId, null, use, caller, HttpStatus.FORBIDDEN, "no_approved_permit",
           "没有这个已批准的授权 (no approved permit with this id): 先审后做");
+    }
+    if (ownProcessInstance == null && !mayExecute(permit, caller)) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.FORBIDDEN, "not_executor",
+          "调用方 " + caller + " 既不是申请人，也不是申请指定的执行系统账号 (the caller is neither the requester nor an executor"
+              + " the request named)");
     }
     switch (permit.status()) {
       case USED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_used",
@@ -76,8 +100,7 @@ public class PermitGate {
       throw refuse(permitId, permit, use, caller, HttpStatus.UNPROCESSABLE_ENTITY, "outside_scope",
           "接收方与批准的接收方“" + permit.recipientName() + "”不一致 (recipient differs from the approved one)");
     }
-    permits.markUsed(permitId, now, use.operator(), use.recordCount(), use.recipient(), caller);
-    ledger.markUsed(permit.requestId(), now, use.operator());
+    lifecycle.use(permit, now, use, caller);
     audit.append("PERMIT_USED", caller, "request", permit.requestId(), detail(permitId, use, "used", null));
     // a process that waits for the use (receive task) moves on; one that uses the permit from its own task
     // (destruction: the execution step) has no subscription, and correlating nothing is not an error
@@ -88,6 +111,11 @@ public class PermitGate {
         .setVariable("usedRecordCount", use.recordCount())
         .correlateAllWithResult());
     return permits.find(permitId).orElseThrow();
+  }
+
+  /** DESIGN.md contract: the requester, or an executor account the request named. */
+  private boolean mayExecute(Permit permit, String caller) {
+    return caller != null && (caller.equals(permit.requester()) || register.executors(permit.requestId()).contains(caller));
   }
 
   private ApiException refuse(String permitId, Permit permit, Use use, String caller, HttpStatus status, String code,

@@ -230,15 +230,16 @@ class DataOperationApprovalIT {
   }
 
   @Test
-  void contentChangedAfterApprovalInvalidatesIt() {
+  void contentEditedBehindTheApproversBacksChangesNothing_thePermitCarriesTheRegisteredContent() {
     ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
     fixture.decide("wangwu", fixture.slot(request, "deptHead"), "APPROVE", "同意");
-    runtimeService.setVariable(request.getId(), "recordCount", 500_000L); // edited behind the approvers' backs
+    runtimeService.setVariable(request.getId(), "recordCount", 500_000L); // a mirror, not the registered request
+    runtimeService.setVariable(request.getId(), "dataLevel", "GENERAL");
     fixture.decide("zhaoliu", fixture.slot(request, "dso"), "APPROVE", "同意");
     fixture.decide("sunqi", fixture.slot(request, "dsDirect"), "APPROVE", "同意");
-    assertThat(permits.findByRequest(request.getId())).isEmpty();
-    assertThat(historyService.createHistoricActivityInstanceQuery().processInstanceId(request.getId())
-        .activityId("approvalInvalidated").count()).isEqualTo(1);
+    Permit permit = permits.findByRequest(request.getId()).orElseThrow();
+    assertThat(permit.maxRecordCount()).isEqualTo(5000);
+    assertThat(permit.dataLevel()).isEqualTo("IMPORTANT");
   }
 
   @Test

@@ -65,7 +65,7 @@ class PermitGateIT {
   ResponseEntity<String> use(String permitId, String json) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth("lisi", "demo")
+    return http.withBasicAuth("zhangsan", "demo") // the requester: the request named no executor
         .postForEntity("/api/permits/" + permitId + "/use", new HttpEntity<>(json, headers), String.class);
   }
 

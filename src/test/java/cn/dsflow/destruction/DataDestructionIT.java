@@ -200,7 +200,7 @@ class DataDestructionIT {
     approvedAfter(p);
     String permitId = (String) runtimeService.getVariable(p.getId(), "permitId");
     // an automated tool used the permit first: the execution step can no longer use it
-    gate.use(permitId, new PermitGate.Use("shredder", 10, null), "zhangsan");
+    gate.use(permitId, new PermitGate.Use("shredder", 10, null), "lisi"); // the requester's own tool
     Task task = engine.only(p.getId(), "executeDestruction");
     engine.actAs("zhangsan");
     try {
@@ -269,5 +269,27 @@ class DataDestructionIT {
       assertThat(text).contains("数据销毁证明", "一、销毁的数据与执行", "二、资源和权限回收");
       assertThat(text).anyMatch(t -> t.contains("zhengshi")).anyMatch(t -> t.contains("物理销毁"));
     }
+  }
+
+  @Test
+  void aStartAtRecordDestructionWithInjectedVariablesRecordsNothingAndYieldsNoCertificate() {
+    ProcessInstance victim = approved(request("IMPORTANT", "PHYSICAL_DESTRUCTION"));
+    int refused = audit.eventsOfType("DESTRUCTION_REFUSED").size();
+    Map<String, Object> injected = EngineTestSupport.with(request("IMPORTANT", "PHYSICAL_DESTRUCTION"),
+        "requestId", victim.getId(), "destroyedAt", "2026-08-03T10:50:00+08:00", "destroyedRecordCount", 1,
+        "destructionOperators", "zhangsan,qianer", "destructionSupervisor", "zhengshi", "verificationOutcome", "RECOVERY_FAILED");
+    engine.actAs("lisi");
+    try {
+      assertThatThrownBy(() -> runtimeService.createProcessInstanceByKey("data-destruction")
+          .startBeforeActivity("recordDestruction").setVariables(injected).execute())
+          .hasMessageContaining("no_registered_request");
+    } finally {
+      engine.actAsNobody();
+    }
+    assertThat(ledger.of(victim.getId()).orElseThrow().status()).isEqualTo("APPROVED"); // the victim's row untouched
+    assertThat(audit.eventsOfType("DESTRUCTION_REFUSED")).hasSize(refused + 1);
+    assertThat(audit.verify().valid()).isTrue();
+    assertThat(http.withBasicAuth("lisi", "demo").getForEntity("/api/destructions/" + victim.getId() + "/certificate",
+        String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT); // approved, never carried out: no certificate
   }
 }
