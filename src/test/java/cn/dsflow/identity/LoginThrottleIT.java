@@ -19,7 +19,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 
@@ -95,6 +94,11 @@ class LoginThrottleIT {
     assertThat(http.withBasicAuth(user, RIGHT).getForEntity("/api/permits", String.class).getBody())
         .contains("login_throttled", "2026-11-23 10:15:00");
     assertThat(engineRest(RIGHT)).isEqualTo(401);
+    // a header the client chooses does not move it to another address
+    HttpHeaders spoofed = new HttpHeaders();
+    spoofed.set("X-Forwarded-For", ELSEWHERE);
+    assertThat(http.withBasicAuth(user, RIGHT).exchange("/api/permits", HttpMethod.GET, new HttpEntity<>(spoofed),
+        String.class).getStatusCode().value()).isEqualTo(429);
     // the owner, at their own address, is not locked out at all
     assertThat(ClientAddress.as(ELSEWHERE, () -> identityService.checkPassword(user, RIGHT))).isTrue();
 
@@ -116,15 +120,10 @@ class LoginThrottleIT {
 
   @Test
   void wrongPasswordsAtTheWebappLoginCountTowardsTheSameLock() {
-    // the webapps' CSRF protection: a session and its token come with the first page, as in a browser
-    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
-    String token = page.getHeaders().getFirst("X-XSRF-TOKEN");
-    String cookies = String.join("; ", page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
-        .map(c -> c.split(";", 2)[0]).toList());
+    WebappSession browser = WebappSession.open(http);
     for (int i = 0; i < 5; i++) {
       HttpHeaders headers = new HttpHeaders();
-      headers.set("X-XSRF-TOKEN", token);
-      headers.set(HttpHeaders.COOKIE, cookies);
+      browser.addTo(headers);
       headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
       LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
       form.add("username", user);

@@ -3,6 +3,7 @@ package cn.dsflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.identity.WebappSession;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -25,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class RequestSizeLimitIT {
 
   @Autowired HistoryService historyService;
+  @Autowired TestRestTemplate rest;
   @LocalServerPort int port;
 
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -67,6 +70,24 @@ class RequestSizeLimitIT {
     assertThat(atLimit.statusCode()).as(atLimit.body()).isEqualTo(403);
     assertThat(atLimit.body()).contains("no_approved_permit");
     assertThat(overLimit.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void aChunkedThreeMegabyteWebappLoginFormIsRefusedWith413() throws Exception {
+    WebappSession browser = WebappSession.open(rest);
+    byte[] form = ("username=zhangsan&password=" + "x".repeat(3_000_000)).getBytes(StandardCharsets.US_ASCII);
+    HttpRequest request = HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", browser.cookies())
+        .header("X-XSRF-TOKEN", browser.csrfToken())
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form)))
+        .build();
+
+    HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
   }
 
   /** The JSON followed by spaces up to exactly {@code size} bytes: still one valid document. */
