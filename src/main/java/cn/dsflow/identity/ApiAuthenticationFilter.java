@@ -6,10 +6,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,16 +24,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
-  private final IdentityService identityService;
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  public ApiAuthenticationFilter(IdentityService identityService) {
+  private final IdentityService identityService;
+  private final LoginThrottle throttle;
+
+  public ApiAuthenticationFilter(IdentityService identityService, LoginThrottle throttle) {
     this.identityService = identityService;
+    this.throttle = throttle;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String[] credentials = basicCredentials(request.getHeader("Authorization"));
+    Optional<Instant> locked =
+        credentials == null ? Optional.empty() : throttle.lockedUntil(ClientAddress.current(), credentials[0]);
+    if (locked.isPresent()) {
+      // the caller is told why and until when, so the owner sharing an address with a guesser is not left guessing
+      long seconds = Math.max(1, Duration.between(ClockUtil.getCurrentTime().toInstant(), locked.get()).toSeconds());
+      response.setStatus(429);
+      response.setHeader("Retry-After", Long.toString(seconds));
+      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      response.getWriter().write("{\"error\":\"login_throttled\",\"message\":\"此地址登录失败次数过多，请于 "
+          + SHOWN.format(LoginThrottle.beijing(locked.get()))
+          + "（北京时间）后再试 (too many failed logins from this address for this account)\"}");
+      return;
+    }
     if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"dsflow\", charset=\"UTF-8\"");

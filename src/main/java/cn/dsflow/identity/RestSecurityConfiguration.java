@@ -65,9 +65,10 @@ class RestSecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService,
+      LoginThrottle throttle) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, throttle));
     registration.addUrlPatterns("/api/*");
     registration.setName("apiAuthentication");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -1,17 +1,27 @@
 package cn.dsflow.ledger;
 
 import cn.dsflow.system.EngineRefusal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -22,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AuditChain {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AuditChain.class);
   static final String GENESIS = "0".repeat(64);
   /** Arbitrary constant naming the advisory lock that orders the chain. */
   private static final long CHAIN_LOCK = 0x6473666C6F77L; // "dsflow"
@@ -37,13 +48,17 @@ public class AuditChain {
 
   /** Appends in the caller's transaction: the event exists exactly when the action it records commits. */
   public AuditEvent append(String type, String actor, String subjectType, String subjectId, Map<String, ?> detail) {
+    return append(jdbc, now(), type, actor, subjectType, subjectId, detail);
+  }
+
+  private static AuditEvent append(JdbcOperations jdbc, Instant at, String type, String actor, String subjectType,
+      String subjectId, Map<String, ?> detail) {
     jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
     List<Object[]> head =
         jdbc.query("SELECT seq, hash FROM dsf_audit_event ORDER BY seq DESC LIMIT 1",
             (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
     long seq = head.isEmpty() ? 1 : (Long) head.get(0)[0] + 1;
     String prevHash = head.isEmpty() ? GENESIS : (String) head.get(0)[1];
-    Instant at = ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MICROS);
     String canonicalDetail = CanonicalJson.of(detail);
     String subject = subjectId == null ? "" : subjectId;
     String hash = Sm3.hex(content(prevHash, seq, at, type, actor, subjectType, subject, canonicalDetail));
@@ -55,12 +70,65 @@ public class AuditChain {
   }
 
   /**
-   * Appends in a transaction of its own, for refusals: the refused action rolls back, the record of the refusal must
-   * not. Call it before the refused action has appended anything in its own transaction.
+   * Records an event that must outlive the caller's transaction, for refusals: the refused action rolls back, the
+   * record of the refusal must not.
+   *
+   * <p>Inside a transaction the record is written when that transaction has ended (rolled back or committed), on the
+   * connection it already holds, in a short transaction of its own. It never asks the pool for a second connection
+   * while the first still holds row locks: 50 callers refused at once on one permit used to hold all ten connections,
+   * each waiting for an eleventh to record its refusal (issue 13). Once the refused transaction has ended its locks
+   * are gone, so writing the record waits only for the chain lock, whose holders never wait for us. The refusal is on
+   * record before the caller's exception reaches the client.
+   *
+   * @return the event, or {@code null} when it is written as the surrounding transaction ends
    */
   public AuditEvent appendIndependently(
       String type, String actor, String subjectType, String subjectId, Map<String, ?> detail) {
-    return independent.execute(status -> append(type, actor, subjectType, subjectId, detail));
+    Instant at = now();
+    if (TransactionSynchronizationManager.isActualTransactionActive()
+        && TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          appendOnHeldConnection(at, type, actor, subjectType, subjectId, detail);
+        }
+      });
+      return null;
+    }
+    return independent.execute(status -> append(jdbc, at, type, actor, subjectType, subjectId, detail));
+  }
+
+  /**
+   * After completion the transaction's connection is still bound to the thread but no longer in a transaction, so a
+   * statement here starts a fresh one; it is committed at once, before Spring hands the connection back to the pool.
+   */
+  private void appendOnHeldConnection(Instant at, String type, String actor, String subjectType, String subjectId,
+      Map<String, ?> detail) {
+    DataSource dataSource = jdbc.getDataSource();
+    Connection con = DataSourceUtils.getConnection(dataSource);
+    try {
+      if (con.isReadOnly()) {
+        con.setReadOnly(false); // Spring resets the flag when it releases the connection
+      }
+      boolean autoCommit = con.getAutoCommit();
+      con.setAutoCommit(false);
+      try {
+        append(new JdbcTemplate(new SingleConnectionDataSource(con, true)), at, type, actor, subjectType, subjectId,
+            detail);
+        con.commit();
+      } catch (RuntimeException | SQLException e) {
+        con.rollback();
+        throw e;
+      } finally {
+        con.setAutoCommit(autoCommit);
+      }
+    } catch (RuntimeException | SQLException e) {
+      // the refusal itself stands; losing its record must at least be loud
+      LOG.error("audit event {} for {} {} by {} could not be recorded: {}", type, subjectType, subjectId, actor,
+          detail, e);
+    } finally {
+      DataSourceUtils.releaseConnection(con, dataSource);
+    }
   }
 
   /**
@@ -70,6 +138,10 @@ public class AuditChain {
   public EngineRefusal refused(String type, String actor, String subjectType, String subjectId, EngineRefusal refusal) {
     appendIndependently(type, actor, subjectType, subjectId, Map.of("code", refusal.code(), "reason", refusal.reason()));
     return refusal;
+  }
+
+  private static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant().truncatedTo(ChronoUnit.MICROS);
   }
 
   public List<AuditEvent> events(String subjectType, String subjectId) {

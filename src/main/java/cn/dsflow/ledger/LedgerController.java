@@ -1,5 +1,7 @@
 package cn.dsflow.ledger;
 
+import cn.dsflow.approval.DataLevel;
+import cn.dsflow.approval.OperationType;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
@@ -9,8 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,10 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 class LedgerController {
 
   static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-  static final Set<String> OPERATION_TYPES = Set.of("PROVISION", "ENTRUSTED_PROCESSING", "TRANSFER", "PUBLIC_DISCLOSURE",
-      "BULK_EXPORT", "BULK_IMPORT", "CROSS_ENTITY_TRANSFER", "CROSS_BORDER", "DESTRUCTION");
-  static final Set<String> LEVELS = Set.of("GENERAL", "IMPORTANT", "CORE");
-  static final Set<String> STATUSES = Set.of("APPROVED", "USED", "COMPLETED", "EXPIRED");
 
   private final ApprovalLedger ledger;
   private final CurrentUser currentUser;
@@ -67,8 +65,8 @@ class LedgerController {
   private ApprovalLedger.Filter filter(String from, String to, String operationType, String dataLevel, String status) {
     return new ApprovalLedger.Filter(
         day(from, "from", d -> d), day(to, "to", d -> d.plusDays(1)),
-        oneOf(operationType, "operationType", OPERATION_TYPES), oneOf(dataLevel, "dataLevel", LEVELS),
-        oneOf(status, "status", STATUSES));
+        oneOf(operationType, "operationType", OperationType.class), oneOf(dataLevel, "dataLevel", DataLevel.class),
+        oneOf(status, "status", LedgerStatus.class));
   }
 
   /** Period bounds are Beijing calendar days; {@code to} is inclusive. */
@@ -83,14 +81,14 @@ class LedgerController {
     }
   }
 
-  private static String oneOf(String value, String field, Set<String> allowed) {
+  /** A filter accepts exactly the values of its enum: no list of its own to fall behind (issue 13: REVOKED was missing). */
+  private static <E extends Enum<E>> String oneOf(String value, String field, Class<E> allowed) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    if (!allowed.contains(value)) {
-      throw ApiException.badRequest(field, field + " 应为 " + allowed.stream().sorted().toList() + " 之一");
-    }
-    return value;
+    return Arrays.stream(allowed.getEnumConstants()).map(Enum::name).filter(value::equals).findFirst()
+        .orElseThrow(() -> ApiException.badRequest(field,
+            field + " 应为 " + Arrays.toString(allowed.getEnumConstants()) + " 之一"));
   }
 
   private void requireOfficer() {

@@ -20,9 +20,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 public class EngineRefusalResponseFilter extends OncePerRequestFilter {
 
-  /** A completion of one task: {@code …/task/{id}/complete}, {@code …/submit-form}. */
+  /** An act on one task that two people can race for: {@code …/task/{id}/complete}, {@code submit-form}, {@code claim}. */
   private static final java.util.regex.Pattern TASK_COMPLETION =
-      java.util.regex.Pattern.compile(".*/task/([^/]+)/(complete|submit-form)$");
+      java.util.regex.Pattern.compile(".*/task/([^/]+)/(complete|submit-form|resolve|claim)$");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final TaskConflicts conflicts;
@@ -41,7 +41,7 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
       String text = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
       java.util.regex.Matcher completion = TASK_COMPLETION.matcher(request.getRequestURI());
       if (wrapper.getStatus() >= 400 && completion.matches() && isLostRace(text)) {
-        conflicts.record(completion.group(1), basicUser(request)).ifPresent(c -> {
+        conflicts.record(completion.group(1), completion.group(2), basicUser(request)).ifPresent(c -> {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("type", "TaskConflict");
           body.put("error", "task_conflict");
@@ -64,12 +64,13 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
   }
 
   /**
-   * How the slower of two completions of one task fails: a stale task row, a task that is gone, or — for an approval
-   * slot — the database's one-decision-per-task key (V2 migration), which the winner's insert holds first.
+   * How the slower of two acts on one task fails. {@link TaskRowLock} makes it wait for the faster one and then find the
+   * task gone or claimed by someone else; a stale row or the one-decision-per-task key (V2 migration) remain as the
+   * engine's and the database's own backstops.
    */
   private static boolean isLostRace(String body) {
     return body.contains("OptimisticLockingException") || body.contains("Cannot find task") || body.contains("task is null")
-        || body.contains("dsf_approval_decision_task_id_key");
+        || body.contains("TaskAlreadyClaimedException") || body.contains("dsf_approval_decision_task_id_key");
   }
 
   private void write(ContentCachingResponseWrapper wrapper, int status, Map<String, Object> body) {

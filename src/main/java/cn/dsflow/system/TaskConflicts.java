@@ -28,7 +28,8 @@ public class TaskConflicts {
     this.system = system;
   }
 
-  public Optional<Conflict> record(String taskId, String attemptedBy) {
+  /** @param action what the loser tried: {@code complete}, {@code submit-form}, {@code resolve} or {@code claim} */
+  public Optional<Conflict> record(String taskId, String action, String attemptedBy) {
     HistoricTaskInstance task = system.run(() -> historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult());
     if (task == null) {
       return Optional.empty();
@@ -38,6 +39,7 @@ public class TaskConflicts {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("taskId", taskId);
     detail.put("task", task.getTaskDefinitionKey());
+    detail.put("action", action);
     detail.put("completedBy", conflict.completedBy());
     detail.put("completedAt", conflict.completedAt());
     audit.appendIndependently("TASK_COMPLETION_CONFLICT", attemptedBy, "task", taskId, detail);

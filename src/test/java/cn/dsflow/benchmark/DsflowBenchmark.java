@@ -45,6 +45,11 @@ class DsflowBenchmark {
   static final int FLOWS = Integer.getInteger("benchmark.flows", 240);
   static final int TASKLIST_MAX = Integer.getInteger("benchmark.tasklist.max", 100_000);
   static final int TIMERS = Integer.getInteger("benchmark.timers", 10_000);
+  static final int GATE_PERMITS = Integer.getInteger("benchmark.gate.permits", 40);
+  static final int GATE_CALLERS = Integer.getInteger("benchmark.gate.callers", 10);
+  /** Which sections run, e.g. {@code -Dbenchmark.sections=gate} for a short check of one of them. */
+  static final List<String> SECTIONS =
+      List.of(System.getProperty("benchmark.sections", "flows,ceiling,tasklist,timers,gate").split(","));
 
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
@@ -67,10 +72,21 @@ class DsflowBenchmark {
     deployBaselines();
     out("# dsflow benchmark, " + java.time.LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
         + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap, PostgreSQL " + jdbc.queryForObject("SHOW server_version", String.class));
-    flows();
-    databaseCeiling();
-    taskList();
-    timers();
+    if (SECTIONS.contains("flows")) {
+      flows();
+    }
+    if (SECTIONS.contains("ceiling")) {
+      databaseCeiling();
+    }
+    if (SECTIONS.contains("tasklist")) {
+      taskList();
+    }
+    if (SECTIONS.contains("timers")) {
+      timers();
+    }
+    if (SECTIONS.contains("gate")) {
+      permitGateUnderContention();
+    }
     Files.writeString(Path.of("target", "benchmark.md"), report.toString());
   }
 
@@ -337,4 +353,68 @@ class DsflowBenchmark {
     out(String.format("| duplicates | %d |", fired - distinct));
   }
 
+  // ---------------------------------------------------------------- 5. the permit gate under contention
+
+  /**
+   * Executing systems retrying one permit at once (issue 13): {@code GATE_CALLERS} simultaneous uses of each permit, four
+   * permits at a time, through the real gate (row lock, audit of every refusal). One use per permit succeeds.
+   */
+  void permitGateUnderContention() throws Exception {
+    List<String> permits = new ArrayList<>();
+    for (int i = 0; i < GATE_PERMITS; i++) {
+      String id = as("zhangsan", "employee", () -> runtimeService.startProcessInstanceByKey("data-operation-approval",
+          ApprovalFixture.request("BULK_EXPORT", "GENERAL")).getId());
+      String sub = runtimeService.createProcessInstanceQuery().superProcessInstanceId(id).singleResult().getId();
+      Task slot = taskService.createTaskQuery().processInstanceId(sub).singleResult();
+      as("wangwu", "deptHead", () -> {
+        taskService.claim(slot.getId(), "wangwu");
+        taskService.complete(slot.getId(), Map.of("decision", "APPROVE", "comment", "同意"));
+        return null;
+      });
+      permits.add((String) runtimeService.getVariable(id, "permitId"));
+    }
+    Thread.sleep(5); // 先审后做: every use strictly after its approval
+    int together = 4;
+    Step used = new Step();
+    Step refused = new Step();
+    List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(together * GATE_CALLERS);
+    long t0 = System.nanoTime();
+    for (int from = 0; from < permits.size(); from += together) {
+      List<String> round = permits.subList(from, Math.min(permits.size(), from + together));
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(round.size() * GATE_CALLERS);
+      List<Future<?>> calls = new ArrayList<>();
+      for (String permitId : round) {
+        for (int c = 0; c < GATE_CALLERS; c++) {
+          calls.add(pool.submit(() -> {
+            start.await();
+            long c0 = System.nanoTime();
+            try {
+              gate.use(permitId, new PermitGate.Use("etl", 5000, "某某科技有限公司"), "zhangsan");
+              used.ms.add((System.nanoTime() - c0) / 1e6);
+            } catch (cn.dsflow.system.ApiException e) {
+              refused.ms.add((System.nanoTime() - c0) / 1e6);
+              if (e.status().value() != 409) {
+                unexpected.add(e.status() + " " + e.getMessage());
+              }
+            }
+            return null;
+          }));
+        }
+      }
+      for (Future<?> f : calls) {
+        f.get();
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    pool.shutdown();
+    awaitJobsIdle();
+    out("\n## 5. Permit gate under contention (" + GATE_CALLERS + " simultaneous uses of each permit, 4 permits at a time, "
+        + GATE_PERMITS + " permits)");
+    out(String.format("| gate uses/s (accepted + refused) | %.1f |", (used.ms.size() + refused.ms.size()) / seconds));
+    out("| accepted · refused (409) · other | " + used.ms.size() + " · " + (refused.ms.size() - unexpected.size()) + " · "
+        + unexpected.size() + " |");
+    out("| accepted use p50/p99 ms | " + used.p(0.5) + " / " + used.p(0.99) + " |");
+    out("| refused use p50/p99 ms | " + refused.p(0.5) + " / " + refused.p(0.99) + " |");
+  }
 }

@@ -64,11 +64,19 @@ class ConcurrencyIT {
         new HttpEntity<>(body, headers), String.class);
   }
 
+  ResponseEntity<String> claim(String user, String taskId) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.withBasicAuth(user, "demo").postForEntity("/engine-rest/task/" + taskId + "/claim",
+        new HttpEntity<>("{\"userId\":\"" + user + "\"}", headers), String.class);
+  }
+
+  /** Fifty rounds, so that a rare interleaving shows up in the normal suite rather than on someone's clean clone. */
   @Test
   void twoApproversCompletingTheSameSlotAtOnce_exactlyOneWinsAndBothAttemptsAreOnRecord() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < 5; round++) {
+      for (int round = 0; round < 50; round++) {
         ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
         String taskId = fixture.slot(request, "deptHead").getId();
         CyclicBarrier together = new CyclicBarrier(2);
@@ -81,7 +89,8 @@ class ConcurrencyIT {
           return complete("qianer", taskId);
         });
         List<ResponseEntity<String>> answers = List.of(a.get(), b.get());
-        assertThat(answers).as(answers.toString()).extracting(r -> r.getStatusCode().value()).containsExactlyInAnyOrder(204, 409);
+        assertThat(answers).as("round " + round + ": " + answers).extracting(r -> r.getStatusCode().value())
+            .containsExactlyInAnyOrder(204, 409);
         ResponseEntity<String> loser = answers.stream().filter(r -> r.getStatusCode().value() == 409).findFirst().orElseThrow();
         assertThat(loser.getBody()).contains("task_conflict", "该任务已被他人同时处理");
         Integer decisions = jdbc.queryForObject("SELECT count(*) FROM dsf_approval_decision WHERE request_id = ?",
@@ -91,6 +100,35 @@ class ConcurrencyIT {
         assertThat(conflicts).extracting(AuditEvent::type).containsExactly("TASK_COMPLETION_CONFLICT");
         assertThat(audit.events("request", request.getId())).extracting(AuditEvent::type).contains("DECISION_RECORDED");
         assertThat(runtimeService.getVariable(request.getId(), "permitId")).isNotNull();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void twoApproversClaimingTheSameSlotAtOnce_oneHoldsItAndTheOtherIsToldItIsTaken() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+        String taskId = fixture.slot(request, "deptHead").getId();
+        CyclicBarrier together = new CyclicBarrier(2);
+        Future<ResponseEntity<String>> a = pool.submit(() -> {
+          together.await();
+          return claim("wangwu", taskId);
+        });
+        Future<ResponseEntity<String>> b = pool.submit(() -> {
+          together.await();
+          return claim("qianer", taskId);
+        });
+        List<ResponseEntity<String>> answers = List.of(a.get(), b.get());
+        assertThat(answers).as("round " + round + ": " + answers).extracting(r -> r.getStatusCode().value())
+            .containsExactlyInAnyOrder(204, 409);
+        ResponseEntity<String> loser = answers.stream().filter(r -> r.getStatusCode().value() == 409).findFirst().orElseThrow();
+        String winner = answers.get(0) == loser ? "qianer" : "wangwu";
+        assertThat(loser.getBody()).contains("task_conflict", winner);
+        assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo(winner);
       }
     } finally {
       pool.shutdownNow();
