@@ -27,7 +27,7 @@ class LedgerFilterIT {
     Instant t = Instant.parse("2026-11-23T02:00:00Z");
     ledger.open(new ApprovalLedger.Entry(id, id, "BULK_EXPORT", "本公司", "测试数据", "GENERAL", "过滤测试", 10, 0.1, "导出",
         "测试", "测试", null, t, t.plusSeconds(86_400), "zhangsan", t, "wangwu", t, "permit-" + id, "APPROVED", null, null,
-        null, null, null, null));
+        null, null, null, null, null));
     return id;
   }
 
