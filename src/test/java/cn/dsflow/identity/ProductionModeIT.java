@@ -10,8 +10,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Outside demo mode: the groups exist, the administrator's password comes from the environment, no demo users. */
+// its engine has a name of its own: engines register JVM-wide by name, and a second "default" would take over the
+// /engine-rest of the suite's shared context for every test that runs after this one
 @SpringBootTest(
-    properties = "camunda.bpm.admin-user.password=a-strong-operator-secret")
+    properties = {"camunda.bpm.admin-user.password=a-strong-operator-secret", "camunda.bpm.process-engine-name=production"})
 @ActiveProfiles("test")
 class ProductionModeIT {
 
