@@ -60,11 +60,12 @@ public class IncidentDuties {
     DataLevel data = DataLevel.valueOf((String) execution.getVariable("dataLevel"));
     boolean crime = Boolean.TRUE.equals(execution.getVariable("crimeSuspected"));
     boolean harm = Boolean.TRUE.equals(execution.getVariable("substantiveHarm"));
+    boolean cii = Boolean.TRUE.equals(execution.getVariable("ciiInvolved"));
     Set<ReportKind> opened = parse((String) execution.getVariable("reportsOpened"));
 
     List<ReportKind> due = new ArrayList<>();
     for (ReportKind kind : ReportKind.INCIDENT_DUTIES) {
-      if (!opened.contains(kind) && kind.isOwed(miit, cac, data, crime, harm)) {
+      if (!opened.contains(kind) && kind.isOwed(miit, cac, data, cii, crime, harm)) {
         due.add(kind);
       }
     }
@@ -98,6 +99,11 @@ public class IncidentDuties {
 
   public boolean has(String commaSeparated, String kind) {
     return parse(commaSeparated).contains(ReportKind.valueOf(kind));
+  }
+
+  /** CAC Measures art. 8: every report made under the Measures is followed by a 30-day summary on the same channel. */
+  public boolean cacSummaryOwed(String commaSeparated) {
+    return parse(commaSeparated).stream().anyMatch(ReportKind::underCacMeasures);
   }
 
   private static Set<ReportKind> parse(String s) {
