@@ -24,10 +24,12 @@ public class IncidentDuties {
 
   private final AuditChain audit;
   private final IncidentSettings settings;
+  private final ReportClock clock;
 
-  public IncidentDuties(AuditChain audit, IncidentSettings settings) {
+  public IncidentDuties(AuditChain audit, IncidentSettings settings, ReportClock clock) {
     this.audit = audit;
     this.settings = settings;
+    this.clock = clock;
   }
 
   /**
@@ -81,6 +83,13 @@ public class IncidentDuties {
     execution.setVariable("reportsOpened", join(opened));
     execution.setVariable("reportClockStart", clockStart);
     execution.setVariable("tierRaised", tierRaised);
+    if (Boolean.TRUE.equals(execution.getVariable("downgradePending"))) {
+      // the second person decides before the first clock of the level under review runs out
+      Date reviewDue = due.stream().map(k -> Date.from(clockStart.toInstant().plus(clock.limit(k, miit))))
+          .min(Date::compareTo)
+          .orElse(Date.from(ClockUtil.getCurrentTime().toInstant().plus(settings.gradingSla())));
+      execution.setVariable("downgradeReviewDueAt", reviewDue);
+    }
     if (tierRaised) {
       execution.setVariable("playbookTier", miit.name());
     }
