@@ -43,6 +43,7 @@ public class DestructionRecords {
     SubmittedFields f = new SubmittedFields(v);
     Map<String, Object> particulars = new LinkedHashMap<>();
     particulars.put("method", v.get("destructionMethod"));
+    particulars.put("medium", v.get("storageMedium"));
     particulars.put("operators", v.get("destructionOperators"));
     particulars.put("supervisor", v.get("destructionSupervisor"));
     particulars.put("destroyedAt", f.instant("destroyedAt", false).toString());
