@@ -21,7 +21,7 @@ public enum ReportTemplate {
       section("一、上报单位情况", "reportingUnit", "reporterContact"),
       section("二、事件基本情况", "title", "discoveredAt", "systemName", "location", "domain", "incidentType", "description", "ongoing"),
       section("三、事件涉及数据情况", "dataCategories", "dataLevel", "personsAffected", "sensitivePersonsAffected"),
-      section("四、事件影响情况", "miitLevel", "miitCriteria", "directLossYuan", "outageHours", "productionImpact", "regImpact"),
+      section("四、事件影响情况", "miitLevel", "miitCriteria", "directLossYuan", "outageHours", "facilityClass", "productionImpact", "regImpact"),
       section("五、事件处置建议", "regMeasuresTaken", "regSuggestions"),
       section("报送情况", "regRecipient", "regChannel", "regSubmittedAt"))),
   CAC("reportToCac", "网络安全事件报告", List.of(
