@@ -77,22 +77,34 @@ public class DowngradeReview {
     Map<String, Object> detail = new LinkedHashMap<>(asked);
     detail.put("comment", comment);
     detail.put("requestedBy", request.actor());
+    // the levels come from the audit record of the request and go straight to the incident: nothing a client may have
+    // written into the review's own variables is copied back
+    DelegateExecution incident = incident(task.getExecution());
     if (decision.equals("APPROVE")) {
       String miit = (String) asked.get("requestedMiitLevel");
-      task.setVariable("miitLevel", miit);
-      task.setVariable("incidentLevel", miit);
-      task.setVariable("cacLevel", asked.get("requestedCacLevel"));
+      incident.setVariable("miitLevel", miit);
+      incident.setVariable("incidentLevel", miit);
+      incident.setVariable("cacLevel", asked.get("requestedCacLevel"));
     }
-    task.setVariable("downgradePending", false);
+    incident.setVariable("downgradePending", false);
     audit.append(decision.equals("APPROVE") ? "INCIDENT_DOWNGRADE_APPROVED" : "INCIDENT_DOWNGRADE_REJECTED", actor,
         "incident", incidentId, detail);
   }
 
   /** Nobody decided before the first report clock ran out: the tables' level stands. */
   public void lapsed(DelegateExecution execution) {
-    execution.setVariable("downgradePending", false);
+    incident(execution).setVariable("downgradePending", false);
     String incidentId = (String) execution.getVariable("incidentId");
     audit.append("INCIDENT_DOWNGRADE_LAPSED", null, "incident", incidentId, detail(lastRequest(incidentId)));
+  }
+
+  /** The call activity in incident-response that runs this review. */
+  private static DelegateExecution incident(DelegateExecution review) {
+    DelegateExecution caller = review.getProcessInstance().getSuperExecution();
+    if (caller == null) {
+      throw new IllegalStateException("a downgrade review runs only as called by incident-response");
+    }
+    return caller;
   }
 
   private AuditEvent lastRequest(String incidentId) {

@@ -178,4 +178,20 @@ class IncidentDowngradeIT {
     assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
     assertThat(fixture.open(incident, "reviewDowngrade")).hasSize(1);
   }
+
+  @Test
+  void theReviewerCannotWriteALevelIntoTheReviewAndARejectionLeavesTheTablesLevel() {
+    ProcessInstance incident = cacLevelThree();
+    confirm("chenyi", incident, "IV", "IV");
+    Task review = fixture.only(incident, "reviewDowngrade");
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    http.withBasicAuth("sunqi", "demo").postForEntity("/engine-rest/task/" + review.getId() + "/claim",
+        new HttpEntity<>("{\"userId\":\"sunqi\"}", headers), String.class);
+    var put = http.withBasicAuth("sunqi", "demo").exchange("/engine-rest/task/" + review.getId() + "/variables/cacLevel",
+        org.springframework.http.HttpMethod.PUT, new HttpEntity<>("{\"value\":\"IV\"}", headers), String.class);
+    assertThat(put.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    fixture.complete("sunqi", fixture.only(incident, "reviewDowngrade"), review("REJECT"));
+    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+  }
 }
