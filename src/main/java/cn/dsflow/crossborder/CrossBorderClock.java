@@ -66,17 +66,22 @@ public class CrossBorderClock {
     }
   }
 
-  /** Complete listener of 记录评估结果: an approval is valid 3 years from the day the result was issued. */
+  /**
+   * Complete listener of 记录评估结果: an approval is valid 3 years from the day the result was issued (000 §8.1.2(4):
+   * 自评估结果出具之日起), to the end of the anniversary day, 23:59:59 Beijing: a year counted from a day runs through
+   * the corresponding day, not to its first second.
+   */
   public void assessmentDecided(DelegateTask task) {
     if (!"APPROVED".equals(task.getVariable("cacOutcome"))) {
       return;
     }
     Instant issued = pastDate(task, "cacResultDate");
-    LocalDate issuedDay = issued.atZone(WorkingDayCalendar.ZONE).toLocalDate();
-    Date validUntil = Date.from(issuedDay.plusYears(ASSESSMENT_VALIDITY_YEARS).atStartOfDay(WorkingDayCalendar.ZONE).toInstant());
+    LocalDate anniversary = issued.atZone(WorkingDayCalendar.ZONE).toLocalDate().plusYears(ASSESSMENT_VALIDITY_YEARS);
+    Date validUntil = Date.from(anniversary.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     task.setVariable("routeValidUntil", validUntil);
     task.setVariable("assessmentValidUntil", validUntil);
-    task.setVariable("renewalCheckAt", Date.from(validUntil.toInstant().minus(java.time.Duration.ofDays(RENEWAL_CHECK_DAYS_BEFORE))));
+    task.setVariable("renewalCheckAt", Date.from(anniversary.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()
+        .minus(java.time.Duration.ofDays(RENEWAL_CHECK_DAYS_BEFORE))));
     task.setVariable("renewalOverdue", false);
   }
 
@@ -90,7 +95,8 @@ public class CrossBorderClock {
   }
 
   public Date renewalOpensAt(Date expiry) {
-    LocalDate lastValidDay = expiry.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate().minusDays(1);
+    // the last day on which the result is still valid: the expiry's own day when it ends at 23:59:59
+    LocalDate lastValidDay = expiry.toInstant().minusSeconds(1).atZone(WorkingDayCalendar.ZONE).toLocalDate();
     LocalDate first = workingDays.isWorkingDay(lastValidDay)
         ? workingDays.minusWorkingDays(lastValidDay, RENEWAL_WORKING_DAYS - 1)
         : workingDays.minusWorkingDays(lastValidDay, RENEWAL_WORKING_DAYS);

@@ -4,7 +4,6 @@ import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
-import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
@@ -19,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of {@code cross-border-transfer}: checks the request (the REST API bypasses the form), refuses data
  * whose transfer may endanger national security (000 §8.6(2)), and sets the route table's inputs — the persons counted
- * cumulatively since 1 January of this year, this transfer included, from the system's own running totals.
+ * cumulatively since 1 January of the transfer's year ({@link TransferYear}), this transfer included, from the
+ * system's own running totals.
  */
 @Component("crossBorderIntake")
 public class CrossBorderIntake implements ExecutionListener {
@@ -54,16 +54,17 @@ public class CrossBorderIntake implements ExecutionListener {
     } catch (EngineRefusal refusal) {
       throw audit.refused("REQUEST_REFUSED", requester, "cross-border-transfer", "-", refusal);
     }
-    int year = now.atZone(WorkingDayCalendar.ZONE).getYear();
+    int year = TransferYear.of(now, request.validFrom());
     CrossBorderVolumes.Totals totals = volumes.totals(year);
     long nonSensitive = (Long) transfer.get("transferPersonsNonSensitive");
     long sensitive = (Long) transfer.get("transferPersonsSensitive");
+    long[] counts = TransferYear.routeCounts(totals, nonSensitive, sensitive);
     execution.setVariables(transfer);
     execution.setVariable("transferYear", year);
     execution.setVariable("coreData", request.dataLevel() == DataLevel.CORE);
     execution.setVariable("importantData", request.dataLevel().importantOrCore());
-    execution.setVariable("personsNonSensitive", totals.personsNonSensitive() + nonSensitive);
-    execution.setVariable("personsSensitive", totals.personsSensitive() + sensitive);
+    execution.setVariable("personsNonSensitive", counts[0]);
+    execution.setVariable("personsSensitive", counts[1]);
     execution.setVariable("personalInformation", nonSensitive + sensitive > 0);
     Map<String, Object> extra = new LinkedHashMap<>(transfer);
     extra.put("cumulativeBefore", Map.of("year", year, "personsNonSensitive", totals.personsNonSensitive(),

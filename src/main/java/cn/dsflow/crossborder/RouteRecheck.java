@@ -1,8 +1,12 @@
 package cn.dsflow.crossborder;
 
+import cn.dsflow.approval.ApprovalSettings;
+import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
+import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +18,10 @@ import org.springframework.stereotype.Component;
 /**
  * Just before the permit: other transfers approved since this one was routed count too (自当年1月1日起累计). The year's
  * total is locked, the route table is asked again with today's total, and a route that has become stricter stops the
- * permit — the transfer must be resubmitted on its new route. When the permit is issued, this transfer's persons are
- * added to the total in the same transaction, under the same lock.
+ * permit — the transfer must be resubmitted on its new route. The year is fixed here, at permit issue, not when the
+ * request was filed: a December request approved in January is counted in, and rechecked against, January's year, and
+ * its permit ends with that year ({@link TransferYear}). When the permit is issued, this transfer's persons are added
+ * to the total in the same transaction, under the same lock.
  */
 @Component("routeRecheck")
 public class RouteRecheck {
@@ -25,9 +31,11 @@ public class RouteRecheck {
   private final AuditChain audit;
   private final Notifier notifier;
   private final ApprovalLedger ledger;
+  private final ApprovalSettings settings;
 
   public RouteRecheck(CrossBorderVolumes volumes, DecisionService decisions, AuditChain audit, Notifier notifier,
-      ApprovalLedger ledger) {
+      ApprovalLedger ledger, ApprovalSettings settings) {
+    this.settings = settings;
     this.ledger = ledger;
     this.volumes = volumes;
     this.decisions = decisions;
@@ -36,16 +44,31 @@ public class RouteRecheck {
   }
 
   public void recheck(DelegateExecution execution) {
-    int year = (Integer) execution.getVariable("transferYear");
+    Instant issuedAt = ClockUtil.getCurrentTime().toInstant();
+    Instant validFrom = DataOperationRequest.asSubmitted(execution.getVariables(), Instant.EPOCH, settings.maxValidity()).validFrom();
+    int filedIn = (Integer) execution.getVariable("transferYear");
+    int year = TransferYear.of(issuedAt, validFrom);
     volumes.lockYear(year);
     CrossBorderVolumes.Totals totals = volumes.totals(year);
+    long[] counts = TransferYear.routeCounts(totals, (Long) execution.getVariable("transferPersonsNonSensitive"),
+        (Long) execution.getVariable("transferPersonsSensitive"));
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("ciio", execution.getVariable("ciio"));
     inputs.put("coreData", execution.getVariable("coreData"));
     inputs.put("importantData", execution.getVariable("importantData"));
-    inputs.put("personsNonSensitive", totals.personsNonSensitive() + (Long) execution.getVariable("transferPersonsNonSensitive"));
-    inputs.put("personsSensitive", totals.personsSensitive() + (Long) execution.getVariable("transferPersonsSensitive"));
+    inputs.put("personsNonSensitive", counts[0]);
+    inputs.put("personsSensitive", counts[1]);
     inputs.put("exemptionGround", execution.getVariable("exemptionGround"));
+    execution.setVariable("transferYear", year);
+    // the permit ends with the year it is counted in; PermitIssuer keeps the earliest of the route's limits
+    Date yearEnd = Date.from(TransferYear.end(year));
+    if (!(execution.getVariable("routeValidUntil") instanceof Date limit) || limit.after(yearEnd)) {
+      execution.setVariable("routeValidUntil", yearEnd);
+    }
+    if (year != filedIn) {
+      audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", (String) execution.getVariable("requestId"),
+          Map.of("filedIn", filedIn, "countedIn", year));
+    }
     Map<String, Object> answer = decisions.evaluateDecisionByKey("cross-border-route").variables(inputs).evaluate().getSingleResult().getEntryMap();
     CrossBorderRoute now = CrossBorderRoute.valueOf((String) answer.get("route"));
     CrossBorderRoute followed = CrossBorderRoute.valueOf((String) execution.getVariable("crossBorderRoute"));

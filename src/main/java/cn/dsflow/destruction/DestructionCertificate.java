@@ -31,7 +31,7 @@ class DestructionCertificate {
 
   private static final String[][] FIELDS = {
       {"requestId", "申请编号"}, {"requester", "申请人"}, {"dataLevel", null}, {"dataCategory", null}, {"dataItems", null},
-      {"storageLocations", null}, {"backupCopies", null}, {"destructionReason", null}, {"destructionMethod", null},
+      {"storageLocations", null}, {"backupCopies", null}, {"destructionReason", null}, {"storageMedium", null}, {"destructionMethod", null},
       {"permitId", "单次授权编号"}, {"approvedAt", "批准时间"}, {"destructionOperators", "执行人员"},
       {"destructionSupervisor", "监督人"}, {"destroyedWhat", null}, {"destroyedWhere", null}, {"destroyedHow", null},
       {"destroyedAt", null}, {"destroyedRecordCount", null}, {"supervisionObservations", null},

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of {@code data-destruction}: the request is checked field by field; a request that does not list
  * its backups and offline copies is incomplete, and a method the policy table does not accept for the data's level
- * (000 §4.7.2: important and core data must not be recoverable) is refused at submission with the table's reason.
+ * or medium (000 §4.7.1(1): the technique suits the medium; §4.7.2: important and core data must not be recoverable) is
+ * refused at submission with the table's reason.
  */
 @Component("destructionIntake")
 public class DestructionIntake implements ExecutionListener {
@@ -49,16 +50,18 @@ public class DestructionIntake implements ExecutionListener {
       execution.removeVariable("recipientName");
       DataOperationRequest request = DataOperationRequest.asSubmitted(execution.getVariables(),
           ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
-      checkMethod(request.dataLevel().name(), (String) destruction.get("destructionMethod"));
+      checkMethod(request.dataLevel().name(), (String) destruction.get("destructionMethod"),
+          (String) destruction.get("storageMedium"));
       registration.register(execution, request, requester, destruction);
     } catch (EngineRefusal refusal) {
       throw audit.refused("REQUEST_REFUSED", requester, "data-destruction", "-", refusal);
     }
   }
 
-  private void checkMethod(String dataLevel, String method) {
+  private void checkMethod(String dataLevel, String method, String medium) {
     Map<String, Object> answer = decisions.evaluateDecisionByKey("destruction-method-policy")
-        .variables(Map.of("dataLevel", dataLevel, "destructionMethod", method)).evaluate().getSingleResult().getEntryMap();
+        .variables(Map.of("dataLevel", dataLevel, "destructionMethod", method, "storageMedium", medium))
+        .evaluate().getSingleResult().getEntryMap();
     if (!Boolean.TRUE.equals(answer.get("accepted"))) {
       throw new EngineRefusal(422, "method_not_irrecoverable", "destructionMethod: " + answer.get("reason"));
     }
@@ -87,6 +90,7 @@ public class DestructionIntake implements ExecutionListener {
       throw EngineRefusal.invalid("partnerName", "合作方销毁时必填 (required when a partner destroys the data)");
     }
     DestructionMethod method = f.oneOf("destructionMethod", DestructionMethod.class);
+    StorageMedium medium = f.oneOf("storageMedium", StorageMedium.class);
     String reasonDetail = f.text("reasonDetail", LONG);
     v.put("dataItems", items);
     v.put("catalogueEntries", catalogue);
@@ -98,9 +102,10 @@ public class DestructionIntake implements ExecutionListener {
     v.put("reasonDetail", reasonDetail);
     v.put("partnerName", partner);
     v.put("destructionMethod", method.name());
+    v.put("storageMedium", medium.name());
     v.put("dataDescription", items);
     v.put("dataCategory", f.text("dataCategory", SHORT));
-    v.put("processingMethod", method.chineseName());
+    v.put("processingMethod", method.chineseName() + "（" + medium.chineseName() + "）");
     v.put("purpose", reason.chineseName() + "：" + reasonDetail);
     v.put("scope", "存储位置：" + locations + "\n备份和离线副本：" + backups);
     return v;

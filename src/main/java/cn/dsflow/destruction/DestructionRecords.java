@@ -71,6 +71,7 @@ public class DestructionRecords {
     SubmittedFields f = new SubmittedFields(v);
     Map<String, Object> particulars = new LinkedHashMap<>();
     particulars.put("method", v.get("destructionMethod"));
+    particulars.put("medium", v.get("storageMedium"));
     particulars.put("operators", permit.usedBy()); // as the team was checked when the permit was used
     particulars.put("supervisor", v.get("destructionSupervisor"));
     particulars.put("destroyedAt", f.instant("destroyedAt", false).toString());

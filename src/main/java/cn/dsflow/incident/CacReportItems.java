@@ -3,6 +3,7 @@ package cn.dsflow.incident;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -10,13 +11,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * CAC Measures art. 7: when cause, impact or trend cannot be judged in time, items 1–2 may be reported first and the
- * rest 及时补报. A first report without items 3–7 therefore opens a supplement task with its own deadline.
+ * rest 及时补报. A first report without items 3–7 therefore opens a supplement task with its own deadline, addressed to
+ * whoever received the first report (the provincial CAC, or for CII the 保护工作部门 or the 公安机关).
  */
 @Component("cacReportItems")
 public class CacReportItems implements TaskListener {
 
   static final List<String> SUPPLEMENT_ITEMS =
       List.of("cacItem3Trend", "cacItem4Cause", "cacItem5Traces", "cacItem6NextSteps", "cacItem7SceneProtection");
+
+  /** The recipient field of each first report under the Measures, by task. */
+  private static final Map<String, String> RECIPIENT_FIELD = Map.of(
+      "reportToCac", "cacRecipient",
+      "reportToCiiAuthority", "ciiAuthRecipient",
+      "reportCiiToPolice", "ciiPoliceRecipient");
 
   private final IncidentSettings settings;
 
@@ -33,5 +41,6 @@ public class CacReportItems implements TaskListener {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     task.setVariable("cacSupplementNeeded", !complete);
     task.setVariable("cacSupplementDueAt", Date.from(now.plus(settings.cacSupplementSla())));
+    task.setVariable("supplementRecipient", task.getVariable(RECIPIENT_FIELD.get(task.getTaskDefinitionKey())));
   }
 }

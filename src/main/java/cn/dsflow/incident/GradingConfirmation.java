@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Complete listener of the incident lead's grading (first grading and every re-grading): the lead confirms the tables'
  * levels or overrides them, and an override needs a reason. Whatever is decided lands in the audit chain with the
- * tables' proposal beside it, so a later reviewer sees who departed from the table and why.
+ * tables' proposal beside it, so a later reviewer sees who departed from the table and why. A level below the tables'
+ * proposal on either scale does not take effect on the lead's word alone: the tables' level stands, with its duties,
+ * until a second person approves the downgrade ({@link DowngradeReview}). An upgrade takes effect at once.
  */
 @Component("gradingConfirmation")
 public class GradingConfirmation implements TaskListener {
@@ -44,10 +46,19 @@ public class GradingConfirmation implements TaskListener {
           "恰在小时边界，从高定级须说明复核意见 (an hour boundary was hit: record the review of the higher level)");
     }
     String previous = (String) task.getVariable("miitLevel");
-    task.setVariable("miitLevel", miit.name());
+    boolean downgrade = !miit.isAtLeast(proposedMiit) || !cac.isAtLeast(proposedCac);
+    IncidentLevel effectiveMiit = IncidentLevel.higher(miit, proposedMiit);
+    IncidentLevel effectiveCac = IncidentLevel.higher(cac, proposedCac);
+    task.setVariable("miitLevel", effectiveMiit.name());
     // DESIGN.md's incidentLevel: the MIIT plan's level, the one the response tier and the summary duty follow
-    task.setVariable("incidentLevel", miit.name());
-    task.setVariable("cacLevel", cac.name());
+    task.setVariable("incidentLevel", effectiveMiit.name());
+    task.setVariable("cacLevel", effectiveCac.name());
+    task.setVariable("downgradePending", downgrade);
+    if (downgrade) {
+      task.setVariable("requestedMiitLevel", miit.name());
+      task.setVariable("requestedCacLevel", cac.name());
+      task.setVariable("downgradeReviewGroup", DowngradeReview.reviewGroup(proposedMiit, proposedCac));
+    }
     task.setVariable("gradedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
     task.setVariable("substantiveHarm", f.flag("substantiveHarm"));
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -63,5 +74,15 @@ public class GradingConfirmation implements TaskListener {
     detail.put("substantiveHarm", f.flag("substantiveHarm"));
     audit.append(previous == null ? "INCIDENT_GRADED" : "INCIDENT_REGRADED", currentUser.id(), "incident",
         (String) task.getVariable("incidentId"), detail);
+    if (downgrade) {
+      Map<String, Object> request = new LinkedHashMap<>();
+      request.put("proposedMiitLevel", proposedMiit.name());
+      request.put("requestedMiitLevel", miit.name());
+      request.put("proposedCacLevel", proposedCac.name());
+      request.put("requestedCacLevel", cac.name());
+      request.put("reviewGroup", DowngradeReview.reviewGroup(proposedMiit, proposedCac));
+      request.put("reason", reason);
+      audit.append(DowngradeReview.REQUESTED, currentUser.id(), "incident", (String) task.getVariable("incidentId"), request);
+    }
   }
 }

@@ -24,10 +24,12 @@ public class IncidentDuties {
 
   private final AuditChain audit;
   private final IncidentSettings settings;
+  private final ReportClock clock;
 
-  public IncidentDuties(AuditChain audit, IncidentSettings settings) {
+  public IncidentDuties(AuditChain audit, IncidentSettings settings, ReportClock clock) {
     this.audit = audit;
     this.settings = settings;
+    this.clock = clock;
   }
 
   /**
@@ -60,11 +62,12 @@ public class IncidentDuties {
     DataLevel data = DataLevel.valueOf((String) execution.getVariable("dataLevel"));
     boolean crime = Boolean.TRUE.equals(execution.getVariable("crimeSuspected"));
     boolean harm = Boolean.TRUE.equals(execution.getVariable("substantiveHarm"));
+    boolean cii = Boolean.TRUE.equals(execution.getVariable("ciiInvolved"));
     Set<ReportKind> opened = parse((String) execution.getVariable("reportsOpened"));
 
     List<ReportKind> due = new ArrayList<>();
     for (ReportKind kind : ReportKind.INCIDENT_DUTIES) {
-      if (!opened.contains(kind) && kind.isOwed(miit, cac, data, crime, harm)) {
+      if (!opened.contains(kind) && kind.isOwed(miit, cac, data, cii, crime, harm)) {
         due.add(kind);
       }
     }
@@ -80,6 +83,13 @@ public class IncidentDuties {
     execution.setVariable("reportsOpened", join(opened));
     execution.setVariable("reportClockStart", clockStart);
     execution.setVariable("tierRaised", tierRaised);
+    if (Boolean.TRUE.equals(execution.getVariable("downgradePending"))) {
+      // the second person decides before the first clock of the level under review runs out
+      Date reviewDue = due.stream().map(k -> Date.from(clockStart.toInstant().plus(clock.limit(k, miit))))
+          .min(Date::compareTo)
+          .orElse(Date.from(ClockUtil.getCurrentTime().toInstant().plus(settings.gradingSla())));
+      execution.setVariable("downgradeReviewDueAt", reviewDue);
+    }
     if (tierRaised) {
       execution.setVariable("playbookTier", miit.name());
     }
@@ -98,6 +108,11 @@ public class IncidentDuties {
 
   public boolean has(String commaSeparated, String kind) {
     return parse(commaSeparated).contains(ReportKind.valueOf(kind));
+  }
+
+  /** CAC Measures art. 8: every report made under the Measures is followed by a 30-day summary on the same channel. */
+  public boolean cacSummaryOwed(String commaSeparated) {
+    return parse(commaSeparated).stream().anyMatch(ReportKind::underCacMeasures);
   }
 
   private static Set<ReportKind> parse(String s) {

@@ -31,6 +31,7 @@ public record IncidentFacts(
     long sensitivePersonsAffected,
     double directLossYuan,
     double outageHours,
+    FacilityClass facilityClass,
     boolean ciiInvolved,
     double ciiOutageMinutes,
     double ciiMainFunctionOutageMinutes,
@@ -47,6 +48,12 @@ public record IncidentFacts(
   public enum Source { INTERNAL, REGULATOR_NOTICE, PARTNER, RISK_REPORT }
 
   public enum Domain { INDUSTRIAL, TELECOM, RADIO }
+
+  /**
+   * Telecom outages: the Plan's 特别重大 and 重大 name 重要/核心网络设施和信息系统, its 较大 and 一般 name 相关 ones. Not
+   * stated means not known, and an unknown class is graded as important or core (the stricter reading).
+   */
+  public enum FacilityClass { CORE_OR_IMPORTANT, RELATED, UNKNOWN }
 
   public enum IncidentType { TAMPERING, DESTRUCTION, LEAK, ILLEGAL_ACQUISITION, ILLEGAL_USE, RANSOMWARE, OTHER }
 
@@ -87,6 +94,7 @@ public record IncidentFacts(
         f.optionalCount("sensitivePersonsAffected"),
         f.optionalAmount("directLossYuan"),
         f.optionalAmount("outageHours"),
+        facilityClass(f, variables),
         f.flag("ciiInvolved"),
         f.optionalAmount("ciiOutageMinutes"),
         f.optionalAmount("ciiMainFunctionOutageMinutes"),
@@ -111,6 +119,7 @@ public record IncidentFacts(
     v.put("sensitivePersonsAffected", f.optionalCount("sensitivePersonsAffected"));
     v.put("directLossYuan", f.optionalAmount("directLossYuan"));
     v.put("outageHours", f.optionalAmount("outageHours"));
+    v.put("facilityClass", facilityClass(f, variables).name());
     v.put("ciiInvolved", f.flag("ciiInvolved"));
     v.put("ciiOutageMinutes", f.optionalAmount("ciiOutageMinutes"));
     v.put("ciiMainFunctionOutageMinutes", f.optionalAmount("ciiMainFunctionOutageMinutes"));
@@ -118,6 +127,11 @@ public record IncidentFacts(
     v.put("dailyLifePersons", f.optionalCount("dailyLifePersons"));
     v.put("crimeSuspected", f.flag("crimeSuspected"));
     return v;
+  }
+
+  private static FacilityClass facilityClass(SubmittedFields f, Map<String, Object> variables) {
+    Object given = variables.get("facilityClass");
+    return given == null || given.toString().isBlank() ? FacilityClass.UNKNOWN : f.oneOf("facilityClass", FacilityClass.class);
   }
 
   /** The variables as the grading tables and the process read them: normalised types, enums as their names. */
@@ -141,6 +155,7 @@ public record IncidentFacts(
     v.put("sensitivePersonsAffected", sensitivePersonsAffected);
     v.put("directLossYuan", directLossYuan);
     v.put("outageHours", outageHours);
+    v.put("facilityClass", facilityClass.name());
     v.put("ciiInvolved", ciiInvolved);
     v.put("ciiOutageMinutes", ciiOutageMinutes);
     v.put("ciiMainFunctionOutageMinutes", ciiMainFunctionOutageMinutes);

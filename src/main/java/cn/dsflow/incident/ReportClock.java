@@ -30,19 +30,19 @@ public class ReportClock implements JavaDelegate {
     Instant start = ((Date) execution.getVariable("reportClockStart")).toInstant();
     IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable(
         kind == ReportKind.WARNING ? "proposedMiitLevel" : "miitLevel"));
-    boolean cii = Boolean.TRUE.equals(execution.getVariable("ciiInvolved"));
-    Instant due = start.plus(limit(kind, miit, cii));
+    Instant due = start.plus(limit(kind, miit));
     execution.setVariableLocal("reportDueAt", Date.from(due));
     execution.setVariableLocal("reportOverdue", false);
     audit.append("REPORT_DUTY_OPENED", null, "incident", (String) execution.getVariable("incidentId"),
         Map.of("kind", kind.name(), "clockStart", start.toString(), "dueAt", due.toString()));
   }
 
-  Duration limit(ReportKind kind, IncidentLevel miit, boolean cii) {
+  Duration limit(ReportKind kind, IncidentLevel miit) {
     return switch (kind) {
       case WARNING -> settings.warningReportSla();
       case REGULATOR -> miit.majorOrAbove() ? settings.regulatorReportSlaMajor() : settings.regulatorReportSla();
-      case CAC -> Duration.ofHours(cii ? settings.cacReportHoursCii() : settings.cacReportHours());
+      case CAC -> Duration.ofHours(settings.cacReportHours());
+      case CII_AUTHORITY, CII_POLICE -> Duration.ofHours(settings.cacReportHoursCii());
       case POLICE -> settings.policeReportSla();
       case AFFECTED -> settings.affectedPartiesSla();
     };

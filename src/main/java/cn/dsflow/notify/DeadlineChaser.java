@@ -64,15 +64,19 @@ public class DeadlineChaser {
     return incident(execution) ? "INCIDENT_" : "";
   }
 
+  private static boolean risk(DelegateExecution execution) {
+    return !incident(execution) && execution.getVariable("riskId") != null;
+  }
+
   private static String subjectType(DelegateExecution execution) {
-    return incident(execution) ? "incident" : "request";
+    return incident(execution) ? "incident" : risk(execution) ? "risk" : "request";
   }
 
   private static String subjectId(DelegateExecution execution) {
-    return (String) execution.getVariable(incident(execution) ? "incidentId" : "requestId");
+    return (String) execution.getVariable(incident(execution) ? "incidentId" : risk(execution) ? "riskId" : "requestId");
   }
 
   private static String label(DelegateExecution execution) {
-    return String.valueOf(execution.getVariable(incident(execution) ? "title" : "requestSummary"));
+    return String.valueOf(execution.getVariable(incident(execution) || risk(execution) ? "title" : "requestSummary"));
   }
 }

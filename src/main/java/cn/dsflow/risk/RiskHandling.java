@@ -1,5 +1,7 @@
 package cn.dsflow.risk;
 
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.incident.IncidentSettings;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of handling a risk (000 §5.2–5.3): the assessment decides whether the regulator must be told (a possible
- * 重大-or-worse incident, or important/core data) and whether the risk is already an incident; disposal is planned as
+ * 较大-or-worse incident, or important/core data) and whether the risk is already an incident; disposal is planned as
  * remediation tasks, each with an owner and a deadline; the disposal result enters the register.
  */
 @Component("riskHandling")
@@ -27,20 +29,35 @@ public class RiskHandling {
   private final IdentityService identityService;
   private final SystemCommands system;
   private final ObjectMapper json;
+  private final IncidentSettings incidentSettings;
+  private final WorkingDayCalendar workingDays;
 
-  public RiskHandling(RiskRegister register, IdentityService identityService, SystemCommands system, ObjectMapper json) {
+  public RiskHandling(RiskRegister register, IdentityService identityService, SystemCommands system, ObjectMapper json,
+      IncidentSettings incidentSettings, WorkingDayCalendar workingDays) {
     this.register = register;
     this.identityService = identityService;
     this.system = system;
     this.json = json;
+    this.incidentSettings = incidentSettings;
+    this.workingDays = workingDays;
   }
 
-  /** 000 §5.2(2)–(3): report when the risk may cause a 重大-or-worse incident, or involves important or core data. */
+  /**
+   * Who must be told, and by when. The Plan's warning stage: whoever 认为可能发生较大及以上数据安全事件 reports to the
+   * local regulator 立即, the same "立即" as the incident path's warning report (dsflow.incident.warning-report-sla),
+   * counted from this assessment, the moment the company forms that view. 000 §5.2(2)–(3) adds important or core data
+   * at any level, reported 及时: by the end of the next working day.
+   */
   public void assessed(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
-    boolean major = f.flag("mayCauseMajorIncident");
-    task.setVariable("mayCauseMajorIncident", major);
-    task.setVariable("reportRequired", major || !"GENERAL".equals(task.getVariable("dataLevel")));
+    boolean possible = f.flag("mayCauseSeriousIncident");
+    boolean importantOrCore = !"GENERAL".equals(task.getVariable("dataLevel"));
+    Date now = ClockUtil.getCurrentTime();
+    task.setVariable("mayCauseSeriousIncident", possible);
+    task.setVariable("reportRequired", possible || importantOrCore);
+    task.setVariable("riskReportDueAt",
+        possible ? Date.from(now.toInstant().plus(incidentSettings.warningReportSla())) : workingDays.deadline(now, 1));
+    task.setVariable("riskReportOverdue", false);
     task.setVariable("escalateToIncident", f.flag("escalateToIncident"));
   }
 

@@ -154,7 +154,7 @@ class CrossBorderTransferIT {
   @Test
   void securityAssessmentWithASupplementLoopIssuesAPermitAndWatchesTheThreeYearValidity() {
     ProcessInstance transfer = assessmentUpToPermit();
-    assertThat(runtimeService.getVariable(transfer.getId(), "assessmentValidUntil")).isEqualTo(at("2029-11-23T00:00:00+08:00"));
+    assertThat(runtimeService.getVariable(transfer.getId(), "assessmentValidUntil")).isEqualTo(at("2029-11-23T23:59:59+08:00"));
     String permitId = (String) runtimeService.getVariable(transfer.getId(), "permitId");
     engine.setClock(at("2026-11-23T11:00:00+08:00"));
     gate.use(permitId, new PermitGate.Use("sync-job", 100, "Example Service GmbH"), "lisi");
@@ -168,7 +168,7 @@ class CrossBorderTransferIT {
   @Test
   void renewalOpensOnTheSixtiethWorkingDayBeforeExpiryCountingAMakeUpSaturday() {
     // valid until 31 Dec 2026: counting back 60 working days over National Day lands on Saturday 10 Oct (调休)
-    assertThat(clock.renewalOpensAt(at("2027-01-01T00:00:00+08:00"))).isEqualTo(at("2026-10-10T09:00:00+08:00"));
+    assertThat(clock.renewalOpensAt(at("2026-12-31T23:59:59+08:00"))).isEqualTo(at("2026-10-10T09:00:00+08:00"));
   }
 
   @Test

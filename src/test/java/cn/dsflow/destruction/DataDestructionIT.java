@@ -78,6 +78,7 @@ class DataDestructionIT {
     v.put("destructionReason", "RETENTION_REACHED");
     v.put("reasonDetail", "保存期限 5 年已满");
     v.put("destructionMethod", method);
+    v.put("storageMedium", "MAGNETIC_DISK");
     v.put("validFrom", "2026-08-03");
     v.put("validUntil", "2026-08-31");
     return v;

@@ -29,6 +29,7 @@ class IncidentGradingIT {
     v.put("domain", "TELECOM");
     v.put("productionImpact", "NONE");
     v.put("outageHours", 0.0);
+    v.put("facilityClass", "UNKNOWN");
     v.put("directLossYuan", 0.0);
     v.put("personsAffected", 0L);
     v.put("sensitivePersonsAffected", 0L);
@@ -83,6 +84,27 @@ class IncidentGradingIT {
     assertThat((String) result.get(0).getEntry("level")).isEqualTo(level);
     GradingProposal.Grading grading = GradingProposal.Grading.of(result.getResultList());
     assertThat(grading.boundary()).isEqualTo(boundary);
+  }
+
+  @ParameterizedTest(name = "MIIT: telecom outage {0} h of a {1} facility → {2}")
+  @CsvSource({"30, CORE_OR_IMPORTANT, I", "30, UNKNOWN, I", "30, RELATED, III", "12.5, CORE_OR_IMPORTANT, II",
+      "12.5, UNKNOWN, II", "12.5, RELATED, III", "24, RELATED, III", "8.5, RELATED, III", "7.99, RELATED, IV",
+      "7.99, CORE_OR_IMPORTANT, IV"})
+  void onlyImportantOrCoreFacilitiesReachTheTwoHigherOutageLevelsAndAnUnknownClassCountsAsImportant(
+      double hours, String facility, String level) {
+    Map<String, Object> v = quiet();
+    v.put("outageHours", hours);
+    v.put("facilityClass", facility);
+    assertThat((String) grade("incident-level", v).get(0).getEntry("level")).isEqualTo(level);
+  }
+
+  @Test
+  void theFacilityClassDoesNotLowerARadioOutage() {
+    Map<String, Object> radio = quiet();
+    radio.put("domain", "RADIO");
+    radio.put("outageHours", 30.0);
+    radio.put("facilityClass", "RELATED");
+    assertThat((String) grade("incident-level", radio).get(0).getEntry("level")).isEqualTo("I");
   }
 
   @Test

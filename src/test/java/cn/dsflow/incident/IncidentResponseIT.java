@@ -83,10 +83,11 @@ class IncidentResponseIT {
   }
 
   @Test
-  void criticalInfrastructureShortensTheCacClockToOneHour() {
+  void criticalInfrastructureReportsWithinOneHourToItsProtectionDepartmentInsteadOfTheProvincialCac() {
     ProcessInstance incident = fixture.report("lisi", with(facts(DISCOVERED), "ciiInvolved", true, "ciiOutageMinutes", 15));
     fixture.confirmAsProposed(incident, false);
-    assertThat(fixture.only(incident, "reportToCac").getDueDate()).isEqualTo(at("2026-11-23T10:40:00+08:00"));
+    assertThat(fixture.only(incident, "reportToCiiAuthority").getDueDate()).isEqualTo(at("2026-11-23T10:40:00+08:00"));
+    assertThat(fixture.open(incident, "reportToCac")).isEmpty();
     assertThat(fixture.open(incident, "reportToRegulator")).isEmpty(); // MIIT 一般, general data
   }
 

@@ -106,7 +106,7 @@ class EngineApiWalkersIT {
     for (String date : List.of("reportDueAt", "supplementDueAt", "summaryDueAt", "gradingDueAt", "filingDueAt", "feedbackDueAt",
         "dutyDueAt", "catalogueDueAt", "cacSupplementDueAt", "cacSummaryDueAt", "assessmentValidUntil", "approvalDueAt",
         "summaryReminderAt", "renewalOpensAt", "renewalCheckAt", "filingReminderAt", "dutyReminderAt", "catalogueReminderAt",
-        "approvalReminderAt", "permitValidUntil")) {
+        "approvalReminderAt", "permitValidUntil", "riskReportDueAt")) {
       v.put(date, later);
     }
     v.put("progressReportCycle", "R/PT24H");
@@ -119,6 +119,7 @@ class EngineApiWalkersIT {
     v.put("remediationOwners", List.of("zhangsan"));
     v.put("requestId", "REQ-walker");
     v.put("incidentId", "INC-walker");
+    v.put("riskId", "RISK-walker");
     return v;
   }
 

@@ -96,7 +96,7 @@ class RiskReportIT {
 
   void assess(ProcessInstance p, boolean major, boolean incident) {
     engine.complete("zhaoliu", engine.only(p.getId(), "assessRisk"), Map.of("incidentLikelihood", "MEDIUM", "possibleImpact", "可能泄露用户数据",
-        "mayCauseMajorIncident", major, "escalateToIncident", incident));
+        "mayCauseSeriousIncident", major, "escalateToIncident", incident));
   }
 
   void dispose(ProcessInstance p) {
@@ -127,10 +127,10 @@ class RiskReportIT {
   }
 
   @Test
-  void aPossibleMajorIncidentOrImportantDataMustBeReportedToTheRegulatorWithTheAnnexOneReport() throws Exception {
+  void aPossibleSeriousIncidentOrImportantDataMustBeReportedToTheRegulatorWithTheAnnexOneReport() throws Exception {
     ProcessInstance major = report("lisi", risk("MEDIUM", "GENERAL"));
     assess(major, true, false);
-    assertThat(engine.only(major.getId(), "reportRiskToRegulator").getDueDate()).isEqualTo(at("2026-11-24T23:59:59+08:00"));
+    assertThat(engine.only(major.getId(), "reportRiskToRegulator").getDueDate()).isEqualTo(at("2026-11-23T11:00:00+08:00"));
     ProcessInstance important = report("lisi", risk("HIGH", "IMPORTANT"));
     assess(important, false, false);
     assertThat(tasks.openTasks(important, "reportRiskToRegulator")).hasSize(1);

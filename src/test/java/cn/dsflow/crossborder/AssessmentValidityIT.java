@@ -1,0 +1,72 @@
+package cn.dsflow.crossborder;
+
+import static cn.dsflow.EngineTestSupport.at;
+import static cn.dsflow.crossborder.CrossBorderFixture.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineTestSupport;
+import cn.dsflow.permit.PermitGate;
+import cn.dsflow.permit.Permits;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** 000 §8.1.2(4): a security-assessment result is valid 3 years from its issue, through the whole anniversary day. */
+@DsflowIntegrationTest
+class AssessmentValidityIT {
+
+  @Autowired CrossBorderFixture fixture;
+  @Autowired EngineTestSupport engine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired Permits permits;
+  @Autowired PermitGate gate;
+
+  @BeforeEach
+  void monday() {
+    engine.setClock(at("2026-11-23T10:00:00+08:00"));
+  }
+
+  @AfterEach
+  void realTime() {
+    engine.actAsNobody();
+    engine.resetClock();
+  }
+
+  /** Important data under an assessment result issued on 24 Nov 2023: its third anniversary is tomorrow. */
+  ProcessInstance permittedUnderAnAssessmentIssuedThreeYearsAgo() {
+    ProcessInstance transfer = fixture.start("lisi", request("IMPORTANT", 0, 0, "2026-11-23", "2026-12-31"));
+    fixture.complete("zhaoliu", fixture.only(transfer, "writeSelfAssessment"), Map.of(
+        "saPurposeLawfulness", "售后服务所必需", "saDataRisk", "低风险", "saRecipientCapability", "ISO 27001",
+        "saTransferRisks", "专线加密", "saLegalDocuments", "合同已约定", "saOther", "无", "saReportReference", "SA-2023-11"));
+    fixture.approveAll(transfer);
+    fixture.complete("zhaoliu", fixture.only(transfer, "submitToCac"), Map.of(
+        "cacSubmittedDate", "2023-11-01", "cacSubmissionChannel", "ONLINE", "cacSubmissionReference", "SJCJ-2023-7"));
+    fixture.complete("zhaoliu", fixture.only(transfer, "recordCacOutcome"),
+        Map.of("cacOutcome", "APPROVED", "cacResultDate", "2023-11-24", "cacResultReference", "网信评〔2023〕7号"));
+    return transfer;
+  }
+
+  @Test
+  void theResultIsValidThroughTheEndOfItsAnniversaryDayAndTheRenewalIsLateOnlyAfterIt() {
+    ProcessInstance transfer = permittedUnderAnAssessmentIssuedThreeYearsAgo();
+    assertThat(runtimeService.getVariable(transfer.getId(), "assessmentValidUntil")).isEqualTo(at("2026-11-24T23:59:59+08:00"));
+    String permitId = (String) runtimeService.getVariable(transfer.getId(), "permitId");
+    assertThat(permits.find(permitId).orElseThrow().validUntil()).isEqualTo(at("2026-11-24T23:59:59+08:00").toInstant());
+
+    engine.setClock(at("2026-11-24T23:58:00+08:00")); // the anniversary day itself is still covered
+    gate.use(permitId, new PermitGate.Use("sync-job", 100, "Example Service GmbH"), "lisi");
+    fixture.complete("lisi", fixture.only(transfer, "recordResult"),
+        Map.of("actualRecordCount", 100, "completedAt", "2026-11-24T23:58:00+08:00"));
+    engine.runDueJobs();
+    assertThat(fixture.only(transfer, "fileRenewal").getDueDate()).isEqualTo(at("2026-11-24T23:59:59+08:00"));
+    assertThat(runtimeService.getVariable(transfer.getId(), "renewalOverdue")).isEqualTo(false);
+    engine.setClock(at("2026-11-25T00:00:30+08:00"));
+    engine.runDueJobs();
+    assertThat(runtimeService.getVariable(transfer.getId(), "renewalOverdue")).isEqualTo(true);
+  }
+}
