@@ -35,7 +35,8 @@ public class ClaimedTimes {
   /** Past times declared on task forms that cannot precede their case. */
   static final Set<String> AFTER_CASE_START = Set.of(
       // incident reports and their evidence (214号文, CAC Measures art. 6–9)
-      "warnSubmittedAt", "regSubmittedAt", "cacSubmittedAt", "cacSupplementSubmittedAt", "sumSubmittedAt",
+      "warnSubmittedAt", "regSubmittedAt", "cacSubmittedAt", "ciiAuthSubmittedAt", "ciiPoliceSubmittedAt",
+      "cacSupplementSubmittedAt", "sumSubmittedAt",
       "cacSumSubmittedAt", "policeReportedAt", "affectedNotifiedAt", "evCollectedAt", "responseEndedAt",
       // cross-border filings and results (000 §8.1, §8.2)
       "cacSubmittedDate", "cacResultDate", "supplementSubmittedDate", "renewalSubmittedDate", "contractEffectiveDate",

@@ -114,6 +114,9 @@ class ClusterIT {
     p.put("dsflow.data-dir", "target/test-data/cluster-node-" + name);
     // engines register by name in a JVM-wide registry that /engine-rest reads: the suite's shared context keeps "default"
     p.put("camunda.bpm.process-engine-name", "node" + name.replace("-", ""));
+    // the webapps keep JVM-wide runtime delegates: a node's Tasklist would replace the shared context's, and once the
+    // node stops, every Tasklist session call of the tests after this one would fail with 500. The nodes need none.
+    p.put("camunda.bpm.webapp.enabled", "false");
     return p;
   }
 
