@@ -106,7 +106,7 @@ class EngineApiWalkersIT {
     for (String date : List.of("reportDueAt", "supplementDueAt", "summaryDueAt", "gradingDueAt", "filingDueAt", "feedbackDueAt",
         "dutyDueAt", "catalogueDueAt", "cacSupplementDueAt", "cacSummaryDueAt", "assessmentValidUntil", "approvalDueAt",
         "summaryReminderAt", "renewalOpensAt", "renewalCheckAt", "filingReminderAt", "dutyReminderAt", "catalogueReminderAt",
-        "approvalReminderAt", "permitValidUntil", "riskReportDueAt")) {
+        "approvalReminderAt", "permitValidUntil", "riskReportDueAt", "downgradeReviewDueAt")) {
       v.put(date, later);
     }
     v.put("progressReportCycle", "R/PT24H");
