@@ -51,8 +51,13 @@ public class ApprovalSlots {
       throw refused(request.requestId(), EngineRefusal.forbidden("slots_already_chosen",
           "审批岗位已在受理时确定，不能重新确定 (the approver slots were chosen at intake)"));
     }
-    List<String> groups = decisionService.evaluateDecisionByKey("approval-policy")
-        .variables(Map.of("operationType", request.operationType(), "dataLevel", request.dataLevel()))
+    Map<String, Object> inputs = new java.util.HashMap<>();
+    inputs.put("operationType", request.operationType());
+    inputs.put("dataLevel", request.dataLevel());
+    // a cross-border transfer's route comes from the engine's own route decision; a route lowered afterwards to win
+    // fewer slots is caught by RouteRecheck, which re-decides it on the year's totals before any permit issues
+    inputs.put("crossBorderRoute", execution.getVariable("crossBorderRoute"));
+    List<String> groups = decisionService.evaluateDecisionByKey("approval-policy").variables(inputs)
         .evaluate().collectEntries("slotGroup");
     for (int i = 0; i < groups.size(); i++) {
       jdbc.update("INSERT INTO dsf_request_slot (request_id, slot_index, slot_group) VALUES (?, ?, ?)",

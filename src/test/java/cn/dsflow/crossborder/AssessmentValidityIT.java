@@ -37,35 +37,39 @@ class AssessmentValidityIT {
     engine.resetClock();
   }
 
-  /** Important data under an assessment result issued on 24 Nov 2023: its third anniversary is tomorrow. */
-  ProcessInstance permittedUnderAnAssessmentIssuedThreeYearsAgo() {
+  /**
+   * Important data under an assessment result issued today, 23 Nov 2026: its third anniversary is 23 Nov 2029. The CAC
+   * dates are claims bounded by the request (issue 20), so the case runs forward to the anniversary rather than
+   * pretending to rest on an assessment from before it was filed.
+   */
+  ProcessInstance permittedUnderAnAssessmentIssuedToday() {
     ProcessInstance transfer = fixture.start("lisi", request("IMPORTANT", 0, 0, "2026-11-23", "2026-12-31"));
     fixture.complete("zhaoliu", fixture.only(transfer, "writeSelfAssessment"), Map.of(
         "saPurposeLawfulness", "售后服务所必需", "saDataRisk", "低风险", "saRecipientCapability", "ISO 27001",
-        "saTransferRisks", "专线加密", "saLegalDocuments", "合同已约定", "saOther", "无", "saReportReference", "SA-2023-11"));
+        "saTransferRisks", "专线加密", "saLegalDocuments", "合同已约定", "saOther", "无", "saReportReference", "SA-2026-11"));
     fixture.approveAll(transfer);
     fixture.complete("zhaoliu", fixture.only(transfer, "submitToCac"), Map.of(
-        "cacSubmittedDate", "2023-11-01", "cacSubmissionChannel", "ONLINE", "cacSubmissionReference", "SJCJ-2023-7"));
+        "cacSubmittedDate", "2026-11-23", "cacSubmissionChannel", "ONLINE", "cacSubmissionReference", "SJCJ-2026-7"));
     fixture.complete("zhaoliu", fixture.only(transfer, "recordCacOutcome"),
-        Map.of("cacOutcome", "APPROVED", "cacResultDate", "2023-11-24", "cacResultReference", "网信评〔2023〕7号"));
+        Map.of("cacOutcome", "APPROVED", "cacResultDate", "2026-11-23", "cacResultReference", "网信评〔2026〕7号"));
     return transfer;
   }
 
   @Test
   void theResultIsValidThroughTheEndOfItsAnniversaryDayAndTheRenewalIsLateOnlyAfterIt() {
-    ProcessInstance transfer = permittedUnderAnAssessmentIssuedThreeYearsAgo();
-    assertThat(runtimeService.getVariable(transfer.getId(), "assessmentValidUntil")).isEqualTo(at("2026-11-24T23:59:59+08:00"));
+    ProcessInstance transfer = permittedUnderAnAssessmentIssuedToday();
+    assertThat(runtimeService.getVariable(transfer.getId(), "assessmentValidUntil")).isEqualTo(at("2029-11-23T23:59:59+08:00"));
     String permitId = (String) runtimeService.getVariable(transfer.getId(), "permitId");
-    assertThat(permits.find(permitId).orElseThrow().validUntil()).isEqualTo(at("2026-11-24T23:59:59+08:00").toInstant());
-
-    engine.setClock(at("2026-11-24T23:58:00+08:00")); // the anniversary day itself is still covered
+    engine.setClock(at("2026-11-23T11:00:00+08:00"));
     gate.use(permitId, new PermitGate.Use("sync-job", 100, "Example Service GmbH"), "lisi");
     fixture.complete("lisi", fixture.only(transfer, "recordResult"),
-        Map.of("actualRecordCount", 100, "completedAt", "2026-11-24T23:58:00+08:00"));
+        Map.of("actualRecordCount", 100, "completedAt", "2026-11-23T11:00:00+08:00"));
+
+    engine.setClock(at("2029-11-23T23:58:00+08:00")); // the anniversary day itself is still covered
     engine.runDueJobs();
-    assertThat(fixture.only(transfer, "fileRenewal").getDueDate()).isEqualTo(at("2026-11-24T23:59:59+08:00"));
+    assertThat(fixture.only(transfer, "fileRenewal").getDueDate()).isEqualTo(at("2029-11-23T23:59:59+08:00"));
     assertThat(runtimeService.getVariable(transfer.getId(), "renewalOverdue")).isEqualTo(false);
-    engine.setClock(at("2026-11-25T00:00:30+08:00"));
+    engine.setClock(at("2029-11-24T00:00:30+08:00"));
     engine.runDueJobs();
     assertThat(runtimeService.getVariable(transfer.getId(), "renewalOverdue")).isEqualTo(true);
   }

@@ -66,7 +66,7 @@ class CiiIncidentReportIT {
 
   Map<String, Object> firstItemsOnly(String prefix, String recipient) {
     return Map.of("cacItem1Unit", "某某通信有限公司 核心网计费系统", "cacItem2Situation", "11月23日09:40发现计费系统中断15分钟",
-        prefix + "Recipient", recipient, prefix + "Channel", "PHONE", prefix + "SubmittedAt", "2026-11-23T10:20:00+08:00");
+        prefix + "Recipient", recipient, prefix + "Channel", "PHONE", prefix + "SubmittedAt", "2026-11-23T10:00:00+08:00");
   }
 
   @Test
@@ -132,7 +132,7 @@ class CiiIncidentReportIT {
     http.withBasicAuth("zhaoliu", "demo").postForEntity("/engine-rest/task/" + police.getId() + "/claim",
         new HttpEntity<>("{\"userId\":\"zhaoliu\"}", headers), String.class);
     String withoutRecipient = "{\"variables\":{\"cacItem1Unit\":{\"value\":\"某某通信\"},\"cacItem2Situation\":{\"value\":\"中断\"},"
-        + "\"ciiPoliceChannel\":{\"value\":\"PHONE\"},\"ciiPoliceSubmittedAt\":{\"value\":\"2026-11-23T10:20:00+08:00\"}}}";
+        + "\"ciiPoliceChannel\":{\"value\":\"PHONE\"},\"ciiPoliceSubmittedAt\":{\"value\":\"2026-11-23T10:00:00+08:00\"}}}";
     ResponseEntity<String> refused = http.withBasicAuth("zhaoliu", "demo").postForEntity(
         "/engine-rest/task/" + police.getId() + "/submit-form", new HttpEntity<>(withoutRecipient, headers), String.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -120,6 +120,7 @@ class EngineApiWalkersIT {
     v.put("requestId", "REQ-walker");
     v.put("incidentId", "INC-walker");
     v.put("riskId", "RISK-walker");
+    v.put("downgradeReviewGroup", "dsDirect");
     return v;
   }
 
