@@ -49,6 +49,8 @@ public class EngineApiGuard extends OncePerRequestFilter {
 
   private static final Pattern WEBAPP = Pattern.compile("/camunda/api/engine/engine/([^/]+)(?:/(.*))?");
   private static final Pattern REST = Pattern.compile("/engine-rest(?:/engine/([^/]+))?(?:/(.*))?");
+  /** Cockpit's own back end (process statistics, incident counts): Camunda checks only that a session exists. */
+  private static final Pattern COCKPIT = Pattern.compile("/camunda/api/cockpit/plugin/[^/]+/([^/]+)(?:/(.*))?");
   private static final List<String> METHOD_OVERRIDES = List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
   private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -75,6 +77,11 @@ public class EngineApiGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String uri = normalised(request);
+    Matcher cockpit = COCKPIT.matcher(uri);
+    if (cockpit.matches()) {
+      guardCockpit(request, response, chain, cockpit);
+      return;
+    }
     Matcher webapp = WEBAPP.matcher(uri);
     Matcher rest = REST.matcher(uri);
     EngineApiCaller caller;
@@ -116,6 +123,30 @@ public class EngineApiGuard extends OncePerRequestFilter {
       audit.appendIndependently(refusal.status() == 403 ? REFUSED : INPUT_REFUSED, caller.userId(), "engine-api", path, detail);
       write(response, refusal);
     }
+  }
+
+  /**
+   * Cockpit's plugin API is for those who may open Cockpit (the officers and admin): an employee's Tasklist session
+   * must not read how many incident responses are running through it (issue 13).
+   */
+  private void guardCockpit(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Matcher cockpit)
+      throws ServletException, IOException {
+    EngineApiCaller caller = EngineApiCaller.ofSession(request, cockpit.group(1), identityService, system);
+    if (caller == null || caller.admin() || caller.in(IdentitySetup.COCKPIT_GROUPS)) {
+      chain.doFilter(request, response); // not signed in: Camunda answers 401
+      return;
+    }
+    EngineRefusal refusal = EngineRefusal.forbidden("cockpit_refused",
+        "Cockpit 的统计和查询仅限数据安全官员和管理员 (Cockpit's statistics are for officers and the administrator)");
+    String path = cockpit.group(2) == null ? "" : cockpit.group(2);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("code", refusal.code());
+    detail.put("reason", refusal.reason());
+    detail.put("api", "cockpit");
+    detail.put("method", request.getMethod());
+    detail.put("path", path);
+    audit.appendIndependently(REFUSED, caller.userId(), "engine-api", path, detail);
+    write(response, refusal);
   }
 
   /** Applies the rules; returns the body to pass on when it had to be read, else null. */

@@ -36,6 +36,9 @@ public class IdentitySetup {
   static final List<Group> OFFICERS =
       List.of(Group.DSO, Group.DS_DIRECT, Group.DS_FIRST, Group.LEGAL, Group.AUDIT, Group.IRT);
 
+  /** The group ids that may open Cockpit, and so call its plugin API. */
+  static final String[] COCKPIT_GROUPS = OFFICERS.stream().map(Group::id).toArray(String[]::new);
+
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
 

@@ -38,9 +38,10 @@ class RestSecurityConfiguration {
 
   /** Runs outside the authentication filters so it sees the final response of the engine's REST layer. */
   @Bean
-  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus(cn.dsflow.system.TaskConflicts conflicts) {
+  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus(cn.dsflow.system.TaskConflicts conflicts,
+      cn.dsflow.ledger.AuditChain audit) {
     FilterRegistrationBean<EngineRefusalResponseFilter> registration =
-        new FilterRegistrationBean<>(new EngineRefusalResponseFilter(conflicts));
+        new FilterRegistrationBean<>(new EngineRefusalResponseFilter(conflicts, audit));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("engineRefusalStatus");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -58,7 +59,7 @@ class RestSecurityConfiguration {
       cn.dsflow.system.DeclaredInput declaredInput, cn.dsflow.ledger.AuditChain audit) {
     FilterRegistrationBean<EngineApiGuard> registration = new FilterRegistrationBean<>(new EngineApiGuard(
         identityService, repositoryService, formService, taskService, system, declaredInput, audit));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*", "/camunda/api/cockpit/*");
     registration.setName("engineApiGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
     return registration;

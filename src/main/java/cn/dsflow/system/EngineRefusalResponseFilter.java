@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,9 +27,11 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final TaskConflicts conflicts;
+  private final cn.dsflow.ledger.AuditChain audit;
 
-  public EngineRefusalResponseFilter(TaskConflicts conflicts) {
+  public EngineRefusalResponseFilter(TaskConflicts conflicts, cn.dsflow.ledger.AuditChain audit) {
     this.conflicts = conflicts;
+    this.audit = audit;
   }
 
   @Override
@@ -49,6 +52,17 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
               + "，您的提交未生效 (someone else completed this task at the same moment; your submission was not applied)");
           write(wrapper, 409, body);
         });
+      } else if (wrapper.getStatus() == HttpServletResponse.SC_FORBIDDEN && text.contains("AuthorizationException")
+          && !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
+        // the engine's own authorization refused a write (a slot outside one's group, a start without CREATE_INSTANCE):
+        // a refusal that matters to compliance, recorded like ours
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("code", "engine_authorization");
+        detail.put("method", request.getMethod());
+        detail.put("path", request.getRequestURI());
+        detail.put("reason", authorizationMessage(text));
+        audit.appendIndependently("ENGINE_AUTHORIZATION_REFUSED", caller(request), "engine-api", request.getRequestURI(),
+            detail);
       } else if (wrapper.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
         EngineRefusal refusal = EngineRefusal.parse(text.replace("\\u0027", "'"));
         if (refusal != null) {
@@ -61,6 +75,26 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
       }
       wrapper.copyBodyToResponse();
     }
+  }
+
+  private String authorizationMessage(String body) {
+    try {
+      return mapper.readTree(body).path("message").asText(body);
+    } catch (IOException e) {
+      return body.length() > 500 ? body.substring(0, 500) : body;
+    }
+  }
+
+  /** The HTTP Basic user of {@code /engine-rest}, or the Tasklist session's user of the webapps' engine API. */
+  private static String caller(HttpServletRequest request) {
+    String user = basicUser(request);
+    jakarta.servlet.http.HttpSession session = request.getSession(false);
+    if (user == null && session != null) {
+      var auth = org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil.getAuthsFromSession(session)
+          .getAuthenticationForProcessEngine("default");
+      user = auth == null ? null : auth.getIdentityId();
+    }
+    return user;
   }
 
   /**

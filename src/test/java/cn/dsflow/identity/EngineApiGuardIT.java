@@ -154,6 +154,36 @@ class EngineApiGuardIT {
   }
 
   @Test
+  void aWriteTheEnginesOwnAuthorizationRefusesIsRecordedInTheAuditChain() {
+    String calledOnly = system.run(() -> repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey("multi-person-approval").latestVersion().singleResult().getId());
+    long before = audit.eventsOfType("ENGINE_AUTHORIZATION_REFUSED").stream().filter(e -> "lisi".equals(e.actor())).count();
+
+    ResponseEntity<String> refused = rest("lisi", HttpMethod.POST, "process-definition/" + calledOnly + "/start", "{}");
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(403);
+    assertThat(audit.eventsOfType("ENGINE_AUTHORIZATION_REFUSED").stream().filter(e -> "lisi".equals(e.actor())).count())
+        .isEqualTo(before + 1);
+  }
+
+  @Test
+  void cockpitsOwnStatisticsAreForThoseWhoMayOpenCockpit() {
+    String statistics = "/camunda/api/cockpit/plugin/base/default/process-definition/statistics?firstResult=0&maxResults=50";
+    long refusalsBefore = audit.eventsOfType("ENGINE_OPERATION_REFUSED").size();
+    for (String user : List.of("lisi", "wangwu")) {
+      TasklistSession employee = TasklistSession.login(port, user, "demo");
+      assertThat(employee.exchange("GET", statistics, null, null).statusCode()).as(user).isEqualTo(403);
+      assertThat(employee.exchange("GET", "/camunda/api/cockpit/plugin/base/default/incident/count", null, null).statusCode())
+          .as(user).isEqualTo(403);
+    }
+    assertThat(audit.eventsOfType("ENGINE_OPERATION_REFUSED").size()).isEqualTo(refusalsBefore + 4);
+    for (String officer : List.of("zhaoliu", "chenyi", "wujiu")) {
+      assertThat(TasklistSession.login(port, officer, "demo").exchange("GET", statistics, null, null).statusCode())
+          .as(officer).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aCandidateClaimsAndGivesBackTheirOwnTaskInTasklistButNobodyElses() {
     ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
     Task slot = fixture.slot(request, "deptHead");
