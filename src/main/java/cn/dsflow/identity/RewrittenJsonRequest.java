@@ -1,18 +1,13 @@
 package cn.dsflow.identity;
 
 import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.RequestBodyInMemory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -21,15 +16,15 @@ import java.util.Enumeration;
  * The request with the JSON body {@link EngineApiGuard} checked, re-serialised, in place of the one sent: the engine
  * parses exactly what was checked (no second parser reading duplicate keys or another charset differently).
  */
-class RewrittenJsonRequest extends HttpServletRequestWrapper {
+class RewrittenJsonRequest extends RequestBodyInMemory {
 
   private static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
-  private final byte[] body;
+  private final int length;
 
   RewrittenJsonRequest(HttpServletRequest request, byte[] body) {
-    super(request);
-    this.body = body;
+    super(request, body);
+    this.length = body.length;
   }
 
   /** The request's body as a JSON object (empty when there is none); a body that is not one is refused with 400. */
@@ -50,52 +45,6 @@ class RewrittenJsonRequest extends HttpServletRequestWrapper {
   }
 
   @Override
-  public ServletInputStream getInputStream() {
-    ByteArrayInputStream in = new ByteArrayInputStream(body);
-    return new ServletInputStream() {
-      @Override
-      public boolean isFinished() {
-        return in.available() == 0;
-      }
-
-      @Override
-      public boolean isReady() {
-        return true;
-      }
-
-      @Override
-      public void setReadListener(ReadListener listener) {
-        throw new UnsupportedOperationException("blocking reads only");
-      }
-
-      @Override
-      public int read() {
-        return in.read();
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) {
-        return in.read(b, off, len);
-      }
-    };
-  }
-
-  @Override
-  public BufferedReader getReader() {
-    return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-  }
-
-  @Override
-  public int getContentLength() {
-    return body.length;
-  }
-
-  @Override
-  public long getContentLengthLong() {
-    return body.length;
-  }
-
-  @Override
   public String getContentType() {
     return CONTENT_TYPE;
   }
@@ -111,7 +60,7 @@ class RewrittenJsonRequest extends HttpServletRequestWrapper {
       return CONTENT_TYPE;
     }
     if ("content-length".equalsIgnoreCase(name)) {
-      return Integer.toString(body.length);
+      return Integer.toString(length);
     }
     if ("transfer-encoding".equalsIgnoreCase(name)) {
       return null;
