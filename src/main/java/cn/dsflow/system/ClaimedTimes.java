@@ -56,8 +56,11 @@ public class ClaimedTimes {
   private final CurrentUser currentUser;
   private final Duration grace;
 
+  private final FormContract forms;
+
   public ClaimedTimes(JdbcTemplate jdbc, HistoryService historyService, SystemCommands system, CurrentUser currentUser,
-      @Value("${dsflow.claimed-time-grace:PT5M}") Duration grace) {
+      FormContract forms, @Value("${dsflow.claimed-time-grace:PT5M}") Duration grace) {
+    this.forms = forms;
     this.jdbc = jdbc;
     this.historyService = historyService;
     this.system = system;
@@ -91,6 +94,11 @@ public class ClaimedTimes {
       }
       Instant claimed = new SubmittedFields(variables).instant(field, false);
       boolean dateOnly = raw instanceof String s && s.strip().length() == 10;
+      if (dateOnly && forms.asksForATime(field)) {
+        // a report's time is judged to the minute: a bare day would let it claim the first second of that day, before
+        // the incident it reports was even discovered
+        throw EngineRefusal.invalid(field, "应填写具体时间，而不只是日期 (the form asks for a date and a time, not only a day)");
+      }
       ClaimedTime.check(field, claimed, dateOnly,
           afterStart ? bounds : new ClaimedTime.Bounds(null, bounds.caseStartLabel(), now, grace));
       String user = currentUser.id();

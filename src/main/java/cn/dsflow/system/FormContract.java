@@ -25,6 +25,7 @@ public class FormContract {
   private final Map<String, JsonNode> formsById = new HashMap<>();
   private final Map<String, String> labels = new HashMap<>();
   private final Map<String, Map<String, String>> optionLabels = new HashMap<>();
+  private final java.util.Set<String> dateTimeFields = new java.util.HashSet<>();
 
   public FormContract(ObjectMapper json) {
     try {
@@ -43,6 +44,11 @@ public class FormContract {
   /** The deployed form's schema as the browser receives it, for rules that read its declarations. */
   public Optional<JsonNode> schema(String formId) {
     return Optional.ofNullable(formsById.get(formId));
+  }
+
+  /** Whether a form asks for this field as a date and a time (not a day alone). */
+  public boolean asksForATime(String key) {
+    return dateTimeFields.contains(key);
   }
 
   /** The label a form shows for a variable, for documents and audit records that people read. */
@@ -212,6 +218,9 @@ public class FormContract {
         collectLabels(c);
       }
       String key = c.path("key").asText(null);
+      if (key != null && "datetime".equals(c.path("type").asText()) && "datetime".equals(c.path("subtype").asText())) {
+        dateTimeFields.add(key);
+      }
       String label = c.hasNonNull("label") ? c.get("label").asText() : c.path("dateLabel").asText(null);
       if (key != null && label != null) {
         labels.putIfAbsent(key, label);

@@ -95,6 +95,11 @@ class ClaimedTimesIT {
     assertThat(fixture.open(incident, "reportToRegulator")).hasSize(1);
     assertThat(audit.eventsOfType("CLAIMED_TIME_REFUSED").size()).isEqualTo(refusalsBefore + 3);
 
+    // the day of discovery alone would stand for its first second, 09:40 minus nine hours and forty minutes
+    assertThatThrownBy(() -> fixture.complete("zhaoliu", report, regulatorReport("2026-11-23")))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("regSubmittedAt").contains("具体时间"));
+    assertThat(audit.eventsOfType("CLAIMED_TIME_REFUSED").size()).isEqualTo(refusalsBefore + 4);
+
     fixture.complete("zhaoliu", fixture.only(incident, "reportToRegulator"), regulatorReport(DISCOVERED));
     assertThat(fixture.open(incident, "reportToRegulator")).isEmpty();
   }
