@@ -2,6 +2,7 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,12 @@ public class ApprovalChaser {
   private final AuditChain audit;
 
   private final ApprovalSlots slots;
+  private final RequestRegister register;
 
-  public ApprovalChaser(TaskService taskService, Notifier notifier, AuditChain audit, ApprovalSlots slots) {
+  public ApprovalChaser(
+      TaskService taskService, Notifier notifier, AuditChain audit, ApprovalSlots slots, RequestRegister register) {
     this.slots = slots;
+    this.register = register;
     this.taskService = taskService;
     this.notifier = notifier;
     this.audit = audit;
@@ -36,9 +40,9 @@ public class ApprovalChaser {
     for (Task t : open) {
       String group = slots.slotOf(t.getId()).map(ApprovalSlots.Slot::group).orElseThrow();
       notifier.toGroup(group, "审批即将到期：" + execution.getVariable("requestSummary"),
-          "该审批将于 " + t.getDueDate() + " 到期，请及时处理。", notifier.taskLink(t.getId()));
+          "该审批将于 " + DeadlineChaser.beijing(t.getDueDate()) + " 到期，请及时处理。", notifier.taskLink(t.getId()));
     }
-    audit.append("APPROVAL_REMINDER", null, "request", (String) execution.getVariable("requestId"),
+    audit.append("APPROVAL_REMINDER", null, "request", register.required(execution).requestId(),
         Map.of("openSlots", open.stream().map(Task::getId).toList()));
   }
 
@@ -48,9 +52,10 @@ public class ApprovalChaser {
     String summary = String.valueOf(execution.getVariable("requestSummary"));
     notifier.toGroup(Group.DS_DIRECT.id(), "审批逾期升级：" + summary,
         "以下申请的审批已超过期限，仍有 " + open.size() + " 个审批岗位未决。逾期不视为同意，请督促处理。", null);
-    notifier.toUsers(List.of((String) execution.getVariable("requester")), "您的申请审批已逾期：" + summary,
+    RequestRegister.Registered request = register.required(execution);
+    notifier.toUsers(List.of(request.requester()), "您的申请审批已逾期：" + summary,
         "审批已超过期限并已上报数据安全直接责任人。", null);
-    audit.append("APPROVAL_OVERDUE_ESCALATED", null, "request", (String) execution.getVariable("requestId"),
+    audit.append("APPROVAL_OVERDUE_ESCALATED", null, "request", request.requestId(),
         Map.of("openSlots", open.stream().map(Task::getId).toList(), "escalatedTo", Group.DS_DIRECT.id()));
   }
 

@@ -14,17 +14,21 @@ public class RejectionNotice implements JavaDelegate {
 
   private final Notifier notifier;
   private final AuditChain audit;
+  private final RequestRegister register;
 
-  public RejectionNotice(Notifier notifier, AuditChain audit) {
+  public RejectionNotice(Notifier notifier, AuditChain audit, RequestRegister register) {
     this.notifier = notifier;
     this.audit = audit;
+    this.register = register;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
+    // who is told, and under which request the end is filed, come from the register, not from variables
+    RequestRegister.Registered request = register.required(execution);
     String reason = String.valueOf(execution.getVariable("rejectionReason"));
-    audit.append("REQUEST_REJECTED", null, "request", (String) execution.getVariable("requestId"), Map.of("reason", reason));
-    notifier.toUsers(List.of((String) execution.getVariable("requester")), "申请被驳回：" + execution.getVariable("requestSummary"),
+    audit.append("REQUEST_REJECTED", null, "request", request.requestId(), Map.of("reason", reason));
+    notifier.toUsers(List.of(request.requester()), "申请被驳回：" + execution.getVariable("requestSummary"),
         "您的申请被驳回，不得执行该数据操作。\n驳回意见：" + reason, null);
   }
 }

@@ -2,6 +2,7 @@ package cn.dsflow.crossborder;
 
 import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataOperationRequest;
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
@@ -33,8 +34,11 @@ public class RouteRecheck {
   private final ApprovalLedger ledger;
   private final ApprovalSettings settings;
 
+  private final RequestRegister register;
+
   public RouteRecheck(CrossBorderVolumes volumes, DecisionService decisions, AuditChain audit, Notifier notifier,
-      ApprovalLedger ledger, ApprovalSettings settings) {
+      ApprovalLedger ledger, ApprovalSettings settings, RequestRegister register) {
+    this.register = register;
     this.settings = settings;
     this.ledger = ledger;
     this.volumes = volumes;
@@ -80,7 +84,7 @@ public class RouteRecheck {
       detail.put("routeNow", now.name());
       detail.put("rule", answer.get("rule"));
       audit.append("CROSS_BORDER_ROUTE_CHANGED", null, "request", (String) execution.getVariable("requestId"), detail);
-      notifier.toUsers(List.of((String) execution.getVariable("requester")), "数据出境路径已变化，未签发授权",
+      notifier.toUsers(List.of(register.required(execution).requester()), "数据出境路径已变化，未签发授权",
           "本年度累计出境人数已变化，本次出境现适用“" + now.chineseName() + "”（" + answer.get("rule") + "）。请按新路径重新申请。", null);
     }
   }
