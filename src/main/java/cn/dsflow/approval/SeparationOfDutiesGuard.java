@@ -72,7 +72,7 @@ public class SeparationOfDutiesGuard implements TaskListener {
       return "职责分离：申请人不得审批自己的申请 (the requester " + actor + " may not decide on their own request)";
     }
     if (memberOf(actor, Group.ADMIN)) {
-      // README security model: the administrator runs the system and is never one of the approvers it checks
+      // docs/security-model.md: the administrator runs the system and is never one of the approvers it checks
       return "职责分离：系统管理员不得担任审批人 (" + actor + " is an administrator, and administrators never approve)";
     }
     if (decisions.hasDecided(request.requestId(), actor)) {

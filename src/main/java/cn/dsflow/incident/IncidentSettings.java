@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Operator settings of the incident response ({@code dsflow.incident.*}). The legal texts give hours for the CAC report
  * and working days for the summary; "立即" (immediately) and "及时" (promptly) have no number, so each is a setting with
- * a default a regulator would accept (README, "Readings chosen").
+ * a default a regulator would accept (docs/regulatory-readings.md, "Readings chosen").
  *
  * @param gradingSla time from discovery to the incident lead's confirmed grading
  * @param regulatorReportSlaMajor "立即" for a report to the local industry regulator at 重大 and above
