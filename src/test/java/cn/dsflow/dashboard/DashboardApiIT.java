@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -270,15 +269,7 @@ class DashboardApiIT {
   /** 000 §8.1.2(4), §8.1.4: an assessment valid 3 years shows on the dashboard from 180 days before its end. */
   @Test
   void anAssessmentAppearsWhenItsValidityEndsWithinHalfAYearAndNotBefore() {
-    ProcessInstance transfer = crossBorder.start("lisi", CrossBorderFixture.request("IMPORTANT", 0, 0, "2026-11-23", "2026-12-31"));
-    crossBorder.complete("zhaoliu", crossBorder.only(transfer, "writeSelfAssessment"), Map.of(
-        "saPurposeLawfulness", "售后服务所必需", "saDataRisk", "低风险", "saRecipientCapability", "ISO 27001",
-        "saTransferRisks", "专线加密", "saLegalDocuments", "合同已约定", "saOther", "无", "saReportReference", "SA-2026-11"));
-    crossBorder.approveAll(transfer);
-    crossBorder.complete("zhaoliu", crossBorder.only(transfer, "submitToCac"), Map.of(
-        "cacSubmittedDate", "2026-11-23", "cacSubmissionChannel", "ONLINE", "cacSubmissionReference", "SJCJ-2026-7"));
-    crossBorder.complete("zhaoliu", crossBorder.only(transfer, "recordCacOutcome"),
-        Map.of("cacOutcome", "APPROVED", "cacResultDate", "2026-11-23", "cacResultReference", "网信评〔2026〕7号"));
+    ProcessInstance transfer = crossBorder.permittedUnderAnAssessmentIssuedToday("lisi", "2026-11-23", "2026-12-31");
     // valid through 2029-11-23T23:59:59+08:00; 180 days earlier is 2029-05-27T23:59:59+08:00
     engine.setClock(at("2029-05-27T23:59:58+08:00"));
     assertThat(assessment(transfer)).as("181 days minus a second before the end: not yet").isNull();
