@@ -77,6 +77,12 @@ public final class TasklistSession {
     }
   }
 
+  /** A cookie of this session by name, e.g. {@code JSESSIONID} for a browser that should share the sign-in. */
+  public HttpCookie cookie(String name) {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> name.equals(c.getName())).findFirst()
+        .orElseThrow(() -> new AssertionError("no cookie " + name + " in this session"));
+  }
+
   private String xsrfToken() {
     return cookies.getCookieStore().getCookies().stream().filter(c -> "XSRF-TOKEN".equals(c.getName()))
         .map(HttpCookie::getValue).findFirst().orElse(null);

@@ -26,13 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
  * from every process, and the annual duties the calendar will open in the window.
  */
 @RestController
-class UpcomingController {
+public class UpcomingController {
 
   /**
    * One line of the view: an open duty, or an annual duty that will open. {@code provisional}: the deadline rests on a
    * year derived from the holiday law and moves when the State Council notice is loaded.
    */
-  record Item(String kind, String name, String process, String taskId, Instant opensAt, Instant dueAt, boolean overdue,
+  public record Item(String kind, String name, String process, String taskId, Instant opensAt, Instant dueAt, boolean overdue,
       boolean provisional) {}
 
   private final TaskService taskService;
@@ -54,8 +54,9 @@ class UpcomingController {
     this.currentUser = currentUser;
   }
 
+  /** Also the officers' dashboard's next 30 days (one source for what is due). */
   @GetMapping("/api/calendar/upcoming")
-  List<Item> upcoming(@RequestParam(defaultValue = "90") int days) {
+  public List<Item> upcoming(@RequestParam(defaultValue = "90") int days) {
     currentUser.requireAnyOf(Group.LEDGER_READERS, "只有数据安全管理部门、负责人、法务和审计可以查看合规日历 (officers only)");
     if (days < 1 || days > 366) {
       throw ApiException.badRequest("days", "1–366 天 (between 1 and 366 days)");

@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,18 +13,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic against Camunda's identity service for {@code /api/**}: the caller becomes the engine's current
- * authentication for the request, so our services and the engine's authorization checks see the same person.
+ * HTTP Basic against Camunda's identity service for {@code /api/**} (or, for reads, the webapp session): the caller
+ * becomes the engine's current authentication for the request, so our services and the engine's authorization checks
+ * see the same person.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final IdentityService identityService;
@@ -52,15 +57,27 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
           + "（北京时间）后再试 (too many failed logins from this address for this account)\"}");
       return;
     }
+    String sessionUser = credentials == null ? webappSessionUser(request) : null;
+    if (sessionUser != null) {
+      authenticateAndContinue(sessionUser, request, response, chain);
+      return;
+    }
     if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"dsflow\", charset=\"UTF-8\"");
+      if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+        // a page's own script shows its sign-in hint instead of the browser's Basic dialog
+        response.setHeader("WWW-Authenticate", "Basic realm=\"dsflow\", charset=\"UTF-8\"");
+      }
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"需要登录 (HTTP Basic authentication required)\"}");
       return;
     }
-    String userId = credentials[0];
+    authenticateAndContinue(credentials[0], request, response, chain);
+  }
+
+  private void authenticateAndContinue(String userId, HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
     List<String> groups =
         identityService.createGroupQuery().groupMember(userId).list().stream().map(g -> g.getId()).toList();
     List<String> tenants =
@@ -73,6 +90,29 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       identityService.clearAuthentication();
     }
+  }
+
+  /**
+   * The user signed in to the webapps (Tasklist, Cockpit) in this browser session, for reads only: the dsflow pages
+   * (我的申请, the officers' dashboard) call {@code /api} with the session cookie. A write still needs HTTP Basic, so a
+   * forged cross-site request, which carries the cookie but no credentials, can change nothing. Groups are read fresh
+   * from the identity service, not from the session's cache; a user deleted since signing in is not let in.
+   */
+  private String webappSessionUser(HttpServletRequest request) {
+    if (!SAFE_METHODS.contains(request.getMethod())) {
+      return null;
+    }
+    HttpSession session = request.getSession(false);
+    if (session == null) {
+      return null;
+    }
+    org.camunda.bpm.webapp.impl.security.auth.Authentication signedIn =
+        AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine("default");
+    if (signedIn == null || signedIn.getIdentityId() == null) {
+      return null;
+    }
+    String userId = signedIn.getIdentityId();
+    return identityService.createUserQuery().userId(userId).count() == 1 ? userId : null;
   }
 
   static String[] basicCredentials(String header) {

@@ -1,7 +1,6 @@
 package cn.dsflow.crossborder;
 
 import static cn.dsflow.EngineTestSupport.at;
-import static cn.dsflow.crossborder.CrossBorderFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
@@ -43,16 +42,7 @@ class AssessmentValidityIT {
    * pretending to rest on an assessment from before it was filed.
    */
   ProcessInstance permittedUnderAnAssessmentIssuedToday() {
-    ProcessInstance transfer = fixture.start("lisi", request("IMPORTANT", 0, 0, "2026-11-23", "2026-12-31"));
-    fixture.complete("zhaoliu", fixture.only(transfer, "writeSelfAssessment"), Map.of(
-        "saPurposeLawfulness", "售后服务所必需", "saDataRisk", "低风险", "saRecipientCapability", "ISO 27001",
-        "saTransferRisks", "专线加密", "saLegalDocuments", "合同已约定", "saOther", "无", "saReportReference", "SA-2026-11"));
-    fixture.approveAll(transfer);
-    fixture.complete("zhaoliu", fixture.only(transfer, "submitToCac"), Map.of(
-        "cacSubmittedDate", "2026-11-23", "cacSubmissionChannel", "ONLINE", "cacSubmissionReference", "SJCJ-2026-7"));
-    fixture.complete("zhaoliu", fixture.only(transfer, "recordCacOutcome"),
-        Map.of("cacOutcome", "APPROVED", "cacResultDate", "2026-11-23", "cacResultReference", "网信评〔2026〕7号"));
-    return transfer;
+    return fixture.permittedUnderAnAssessmentIssuedToday("lisi", "2026-11-23", "2026-12-31");
   }
 
   @Test

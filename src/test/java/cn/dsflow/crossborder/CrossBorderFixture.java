@@ -92,4 +92,21 @@ public class CrossBorderFixture {
       approvals.decide(members.get(group), slot, "APPROVE", "同意出境");
     }
   }
+
+  /**
+   * Important data under a security assessment whose result is issued today, as the CAC dates may be claimed no earlier
+   * than the request (issue 20): self-assessment, approval, submission, an approving result.
+   */
+  public ProcessInstance permittedUnderAnAssessmentIssuedToday(String requester, String today, String validUntil) {
+    ProcessInstance transfer = start(requester, request("IMPORTANT", 0, 0, today, validUntil));
+    complete("zhaoliu", only(transfer, "writeSelfAssessment"), Map.of(
+        "saPurposeLawfulness", "售后服务所必需", "saDataRisk", "低风险", "saRecipientCapability", "ISO 27001",
+        "saTransferRisks", "专线加密", "saLegalDocuments", "合同已约定", "saOther", "无", "saReportReference", "SA-2026-11"));
+    approveAll(transfer);
+    complete("zhaoliu", only(transfer, "submitToCac"), Map.of(
+        "cacSubmittedDate", today, "cacSubmissionChannel", "ONLINE", "cacSubmissionReference", "SJCJ-2026-7"));
+    complete("zhaoliu", only(transfer, "recordCacOutcome"),
+        Map.of("cacOutcome", "APPROVED", "cacResultDate", today, "cacResultReference", "网信评〔2026〕7号"));
+    return transfer;
+  }
 }

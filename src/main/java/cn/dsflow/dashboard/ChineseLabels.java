@@ -1,0 +1,131 @@
+package cn.dsflow.dashboard;
+
+import cn.dsflow.approval.DataLevel;
+import cn.dsflow.approval.OperationType;
+import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.identity.Group;
+import cn.dsflow.incident.IncidentLevel;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words people read for the codes the pages show (DESIGN.md: every code a person sees has its Chinese label) and
+ * the Beijing time of every instant (DESIGN.md: every time a person reads is +08:00, whatever the server's zone).
+ */
+@Component
+public class ChineseLabels {
+
+  private static final DateTimeFormatter ISO_BEIJING = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  private static final Map<String, String> REQUEST_STATUS = Map.of(
+      RequestRegister.Status.SUBMITTED.name(), "审批中",
+      RequestRegister.Status.CHECKS_FAILED.name(), "准备检查未通过",
+      RequestRegister.Status.REJECTED.name(), "已驳回",
+      RequestRegister.Status.APPROVED.name(), "已批准",
+      RequestRegister.Status.NOT_ISSUED.name(), "未发放授权（路径已变化）");
+
+  private static final Map<String, String> PERMIT_STATUS = Map.of(
+      "LIVE", "有效，未使用", "USED", "已使用", "EXPIRED", "已过期", "REVOKED", "已撤销");
+
+  private static final Map<String, String> INSTANCE_STATE = Map.of(
+      "ACTIVE", "进行中", "SUSPENDED", "已挂起", "COMPLETED", "已结束",
+      "EXTERNALLY_TERMINATED", "已终止", "INTERNALLY_TERMINATED", "已终止");
+
+  private static final Map<String, String> DECISION = Map.of("APPROVE", "同意", "REJECT", "驳回");
+
+  private final RepositoryService repositoryService;
+  private final IdentityService identityService;
+
+  public ChineseLabels(RepositoryService repositoryService, IdentityService identityService) {
+    this.repositoryService = repositoryService;
+    this.identityService = identityService;
+  }
+
+  /** ISO-8601 with +08:00, e.g. {@code 2026-11-23T10:00:00+08:00}; the pages show its first 16 characters. */
+  public static String beijing(Instant instant) {
+    return instant == null ? null : ISO_BEIJING.format(instant.atZone(WorkingDayCalendar.ZONE).toOffsetDateTime());
+  }
+
+  public static String beijing(Date date) {
+    return date == null ? null : beijing(date.toInstant());
+  }
+
+  static Coded requestStatus(String code) {
+    return Coded.of(code, REQUEST_STATUS.get(code));
+  }
+
+  static Coded permitStatus(String code) {
+    return Coded.of(code, PERMIT_STATUS.get(code));
+  }
+
+  static Coded instanceState(String code) {
+    return Coded.of(code, INSTANCE_STATE.get(code));
+  }
+
+  static Coded decision(String code) {
+    return Coded.of(code, DECISION.get(code));
+  }
+
+  static Coded group(String id) {
+    return Coded.of(id, Group.ADMIN.equals(id) ? "系统管理员" : Group.byId(id).map(Group::chineseName).orElse(id));
+  }
+
+  static Coded dataLevel(Object code) {
+    return code instanceof String s ? Coded.of(s, enumLabel(DataLevel.values(), s, DataLevel::chineseName)) : null;
+  }
+
+  static Coded operationType(Object code) {
+    return code instanceof String s ? Coded.of(s, enumLabel(OperationType.values(), s, OperationType::chineseName)) : null;
+  }
+
+  static Coded incidentLevel(String code) {
+    return Coded.of(code, enumLabel(IncidentLevel.values(), code, IncidentLevel::label));
+  }
+
+  /** The Chinese part of the deployed process name, e.g. 数据出境 for {@code cross-border-transfer}. */
+  Coded process(String key) {
+    var definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+        .singleResult();
+    String name = definition == null || definition.getName() == null ? key : definition.getName();
+    int english = name.indexOf(" (");
+    return Coded.of(key, english > 0 ? name.substring(0, english) : name);
+  }
+
+  /** People, in Chinese order (family name first, no space), with their account id beside the name. */
+  Person person(String userId, Map<String, Person> seen) {
+    if (userId == null) {
+      return null;
+    }
+    return seen.computeIfAbsent(userId, id -> {
+      User user = identityService.createUserQuery().userId(id).singleResult();
+      String name = user == null ? id
+          : (nz(user.getLastName()) + nz(user.getFirstName())).isBlank() ? id : nz(user.getLastName()) + nz(user.getFirstName());
+      return new Person(id, name);
+    });
+  }
+
+  static Map<String, Person> people() {
+    return new HashMap<>();
+  }
+
+  public record Person(String id, String name) {}
+
+  private static String nz(String s) {
+    return s == null ? "" : s.strip();
+  }
+
+  private static <E extends Enum<E>> String enumLabel(E[] values, String code, java.util.function.Function<E, String> label) {
+    List<E> match = Arrays.stream(values).filter(e -> e.name().equals(code)).toList();
+    return match.isEmpty() ? code : label.apply(match.get(0));
+  }
+}
