@@ -88,6 +88,10 @@ public class RefusalChannel extends AbstractProcessEnginePlugin {
       return refusal;
     }
 
+    void hold(EngineRefusal refusal) {
+      this.refusal = refusal;
+    }
+
     @Override
     public void close() {
       if (outer == null) {
@@ -103,7 +107,7 @@ public class RefusalChannel extends AbstractProcessEnginePlugin {
     return slot != null && slot.refusal != null;
   }
 
-  private static final class Unwrap extends CommandInterceptor {
+  static final class Unwrap extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
       try {
@@ -115,7 +119,7 @@ public class RefusalChannel extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static final class Announce extends CommandInterceptor {
+  static final class Announce extends CommandInterceptor {
     @Override
     public <T> T execute(Command<T> command) {
       boolean outermost = Context.getCommandContext() == null;
@@ -126,7 +130,7 @@ public class RefusalChannel extends AbstractProcessEnginePlugin {
           log(refusal);
           Slot slot = CURRENT.get();
           if (slot != null) {
-            slot.refusal = refusal;
+            slot.hold(refusal);
           }
         }
         throw refusal;
