@@ -1,8 +1,7 @@
 package cn.dsflow.approval;
 
-import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
-import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.intake.Intake;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
@@ -19,9 +18,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Start listener of {@code data-operation-approval}: checks the request as the form does (the REST API bypasses the
- * form), and refuses a bad one before anything is written. A valid request is registered (000 §3.4.2(2)) in
- * {@link RequestRegister} with its content hash, and the registration is audited.
+ * Start listener of {@code data-operation-approval}, admitted through {@link Intake}: checks the request as the form
+ * does (the REST API bypasses the form), and refuses a bad one before anything is written. A valid request — this
+ * one, a cross-border transfer or a destruction — is registered (000 §3.4.2(2)) in {@link RequestRegister} with its
+ * content hash, and the registration is audited.
  */
 @Component("requestValidation")
 public class RequestValidation implements ExecutionListener {
@@ -29,63 +29,47 @@ public class RequestValidation implements ExecutionListener {
   /** More named executors than this is not a named executor but a distribution list. */
   static final int MAX_EXECUTORS = 10;
 
-  private final AuditChain audit;
+  /** The audit event of a refused request of the approval family (data operation, cross-border, destruction). */
+  public static final String REFUSED = "REQUEST_REFUSED";
+
+  private final Intake intake;
   private final ApprovalSettings settings;
   private final RequestRegister register;
-  private final CurrentUser currentUser;
   private final IdentityService identityService;
   private final SystemCommands system;
 
-  public RequestValidation(AuditChain audit, ApprovalSettings settings, RequestRegister register, CurrentUser currentUser,
+  public RequestValidation(Intake intake, ApprovalSettings settings, RequestRegister register,
       IdentityService identityService, SystemCommands system) {
-    this.audit = audit;
+    this.intake = intake;
     this.settings = settings;
     this.register = register;
-    this.currentUser = currentUser;
     this.identityService = identityService;
     this.system = system;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    String requester = currentUser.id();
-    DataOperationRequest request;
-    try {
-      requester = requester(execution);
-      request = DataOperationRequest.from(execution.getVariables(), ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
-    } catch (EngineRefusal refusal) {
-      throw audit.refused("REQUEST_REFUSED", requester, "data-operation-approval", "-", refusal);
-    }
-    register(execution, request, requester, Map.of());
-  }
-
-  /**
-   * The requester is the authenticated user of the start call, never a variable: a start variable {@code requester}
-   * would otherwise override {@code camunda:initiator}. The variable is reset to mirror the truth.
-   */
-  public String requester(DelegateExecution execution) {
-    String requester = currentUser.id();
-    if (requester == null) {
-      throw EngineRefusal.forbidden("unauthenticated", "申请人必须登录后提交 (the requester must be authenticated)");
-    }
-    execution.setVariable("requester", requester);
-    return requester;
+    Intake.Admitted<DataOperationRequest> admitted = intake.admit(execution, REFUSED, (submitter, submitted) ->
+        DataOperationRequest.from(submitted, ClockUtil.getCurrentTime().toInstant(), settings.maxValidity()));
+    register(execution, admitted, admitted.content(), Map.of());
   }
 
   /**
    * Registers a checked request (000 §3.4.2(2)) in the register, with who may execute it, and sets the variables
    * that mirror it for forms and Cockpit; audits REQUEST_SUBMITTED with the content (plus what the process adds).
    */
-  public void register(DelegateExecution execution, DataOperationRequest request, String requester, Map<String, Object> extra) {
-    String requestId = execution.getProcessInstanceId();
+  public void register(DelegateExecution execution, Intake.Admitted<?> admitted, DataOperationRequest request,
+      Map<String, Object> extra) {
+    String requestId = admitted.instanceId();
+    String requester = admitted.submitter();
     List<String> executors;
     try {
       executors = executors(execution.getVariable("executors"));
     } catch (EngineRefusal refusal) {
-      throw audit.refused("REQUEST_REFUSED", requester, processKey(execution), "-", refusal);
+      throw intake.refused(admitted, REFUSED, refusal);
     }
     Date now = ClockUtil.getCurrentTime();
-    register.register(processKey(execution), requestId, requester, now.toInstant(), request, extra, executors);
+    register.register(admitted.processKey(), requestId, requester, now.toInstant(), request, extra, executors);
     execution.setVariable("requestId", requestId);
     execution.setVariable("requestedAt", now);
     execution.setVariable("requestHash", request.contentHash());
@@ -100,7 +84,7 @@ public class RequestValidation implements ExecutionListener {
     Map<String, Object> content = new LinkedHashMap<>(request.content());
     content.putAll(extra);
     content.put("executors", executors);
-    audit.append("REQUEST_SUBMITTED", requester, "request", requestId, Map.of("content", content, "hash", request.contentHash()));
+    intake.recorded(admitted, "REQUEST_SUBMITTED", "request", Map.of("content", content, "hash", request.contentHash()));
   }
 
   /**
@@ -129,7 +113,4 @@ public class RequestValidation implements ExecutionListener {
     return ids;
   }
 
-  static String processKey(DelegateExecution execution) {
-    return execution.getProcessDefinitionId().split(":")[0];
-  }
 }

@@ -4,7 +4,7 @@ import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
-import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.intake.Intake;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
@@ -27,33 +27,32 @@ public class CrossBorderIntake implements ExecutionListener {
   private static final int SHORT = SubmittedFields.SHORT_TEXT;
   private static final int LONG = SubmittedFields.LONG_TEXT;
 
-  private final AuditChain audit;
+  private final Intake intake;
   private final ApprovalSettings settings;
   private final RequestValidation registration;
   private final CrossBorderVolumes volumes;
 
-  public CrossBorderIntake(AuditChain audit, ApprovalSettings settings, RequestValidation registration, CrossBorderVolumes volumes) {
-    this.audit = audit;
+  public CrossBorderIntake(Intake intake, ApprovalSettings settings, RequestValidation registration, CrossBorderVolumes volumes) {
+    this.intake = intake;
     this.settings = settings;
     this.registration = registration;
     this.volumes = volumes;
   }
 
+  /** What a cross-border request adds to a data operation. */
+  private record Submitted(DataOperationRequest request, Map<String, Object> transfer) {}
+
   @Override
   public void notify(DelegateExecution execution) {
-    String requester = null;
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    DataOperationRequest request;
-    Map<String, Object> transfer;
-    try {
-      requester = registration.requester(execution);
+    Intake.Admitted<Submitted> admitted = intake.admit(execution, RequestValidation.REFUSED, (submitter, submitted) -> {
       execution.setVariable("operationType", "CROSS_BORDER");
       execution.setVariable("recipientForeign", true);
-      request = DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity());
-      transfer = transferFacts(execution.getVariables());
-    } catch (EngineRefusal refusal) {
-      throw audit.refused("REQUEST_REFUSED", requester, "cross-border-transfer", "-", refusal);
-    }
+      return new Submitted(DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity()),
+          transferFacts(execution.getVariables()));
+    });
+    DataOperationRequest request = admitted.content().request();
+    Map<String, Object> transfer = admitted.content().transfer();
     int year = TransferYear.of(now, request.validFrom());
     CrossBorderVolumes.Totals totals = volumes.totals(year);
     long nonSensitive = (Long) transfer.get("transferPersonsNonSensitive");
@@ -69,7 +68,7 @@ public class CrossBorderIntake implements ExecutionListener {
     Map<String, Object> extra = new LinkedHashMap<>(transfer);
     extra.put("cumulativeBefore", Map.of("year", year, "personsNonSensitive", totals.personsNonSensitive(),
         "personsSensitive", totals.personsSensitive()));
-    registration.register(execution, request, requester, extra);
+    registration.register(execution, admitted, request, extra);
   }
 
   static Map<String, Object> transferFacts(Map<String, Object> variables) {

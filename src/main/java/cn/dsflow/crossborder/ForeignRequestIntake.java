@@ -1,7 +1,6 @@
 package cn.dsflow.crossborder;
 
-import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.intake.Intake;
 import cn.dsflow.system.FormContract;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -16,27 +15,22 @@ import org.springframework.stereotype.Component;
 public class ForeignRequestIntake implements ExecutionListener {
 
   private final FormContract forms;
-  private final AuditChain audit;
+  private final Intake intake;
 
-  public ForeignRequestIntake(FormContract forms, AuditChain audit) {
+  public ForeignRequestIntake(FormContract forms, Intake intake) {
     this.forms = forms;
-    this.audit = audit;
+    this.intake = intake;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    String registeredBy = (String) execution.getVariable("registeredBy");
-    try {
-      if (registeredBy == null) {
-        throw EngineRefusal.forbidden("unauthenticated", "须登录后登记 (must be authenticated)");
-      }
-      forms.check("foreign-request", execution.getVariables());
-    } catch (EngineRefusal refusal) {
-      throw audit.refused("REQUEST_REFUSED", registeredBy, "foreign-data-request", "-", refusal);
-    }
+    Intake.Admitted<Void> admitted = intake.admit(execution, "REQUEST_REFUSED", (registeredBy, submitted) -> {
+      forms.check("foreign-request", submitted);
+      return null;
+    });
     execution.setVariable("requestId", execution.getProcessInstanceId());
     execution.setVariable("requestSummary", "境外司法或执法机构调取数据：" + execution.getVariable("foreignAuthority"));
-    audit.append("FOREIGN_DATA_REQUEST_REGISTERED", registeredBy, "request", execution.getProcessInstanceId(),
+    intake.recorded(admitted, "FOREIGN_DATA_REQUEST_REGISTERED", "request",
         forms.submittedFields("foreign-request", execution.getVariables()));
   }
 }

@@ -65,10 +65,8 @@ public class RouteRecheck {
     inputs.put("exemptionGround", execution.getVariable("exemptionGround"));
     execution.setVariable("transferYear", year);
     // the permit ends with the year it is counted in; PermitIssuer keeps the earliest of the route's limits
-    Date yearEnd = Date.from(TransferYear.end(year));
-    if (!(execution.getVariable("routeValidUntil") instanceof Date limit) || limit.after(yearEnd)) {
-      execution.setVariable("routeValidUntil", yearEnd);
-    }
+    Instant routeLimit = execution.getVariable("routeValidUntil") instanceof Date limit ? limit.toInstant() : null;
+    execution.setVariable("routeValidUntil", Date.from(RecheckRule.permitLimit(routeLimit, year)));
     if (year != filedIn) {
       audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", (String) execution.getVariable("requestId"),
           Map.of("filedIn", filedIn, "countedIn", year));
@@ -76,7 +74,7 @@ public class RouteRecheck {
     Map<String, Object> answer = decisions.evaluateDecisionByKey("cross-border-route").variables(inputs).evaluate().getSingleResult().getEntryMap();
     CrossBorderRoute now = CrossBorderRoute.valueOf((String) answer.get("route"));
     CrossBorderRoute followed = CrossBorderRoute.valueOf((String) execution.getVariable("crossBorderRoute"));
-    boolean holds = !now.stricterThan(followed);
+    boolean holds = RecheckRule.holds(followed, now);
     execution.setVariable("routeStillValid", holds);
     if (!holds) {
       Map<String, Object> detail = new LinkedHashMap<>(inputs);

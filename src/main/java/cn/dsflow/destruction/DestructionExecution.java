@@ -38,7 +38,7 @@ public class DestructionExecution implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     RequestRegister.Registered request = null;
-    DestructionTeam.Team checked;
+    TeamRule.Team checked;
     long destroyed;
     try {
       request = register.required(task.getExecution());

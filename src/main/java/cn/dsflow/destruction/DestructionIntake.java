@@ -3,7 +3,7 @@ package cn.dsflow.destruction;
 import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
-import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.intake.Intake;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.util.LinkedHashMap;
@@ -26,24 +26,25 @@ public class DestructionIntake implements ExecutionListener {
   private static final int SHORT = SubmittedFields.SHORT_TEXT;
   private static final int LONG = SubmittedFields.LONG_TEXT;
 
-  private final AuditChain audit;
+  private final Intake intake;
   private final ApprovalSettings settings;
   private final RequestValidation registration;
   private final DecisionService decisions;
 
-  public DestructionIntake(AuditChain audit, ApprovalSettings settings, RequestValidation registration, DecisionService decisions) {
-    this.audit = audit;
+  public DestructionIntake(Intake intake, ApprovalSettings settings, RequestValidation registration, DecisionService decisions) {
+    this.intake = intake;
     this.settings = settings;
     this.registration = registration;
     this.decisions = decisions;
   }
 
+  /** What a destruction request adds to a data operation. */
+  private record Submitted(DataOperationRequest request, Map<String, Object> destruction) {}
+
   @Override
   public void notify(DelegateExecution execution) {
-    String requester = null;
-    try {
-      requester = registration.requester(execution);
-      Map<String, Object> destruction = destructionFacts(execution.getVariables());
+    Intake.Admitted<Submitted> admitted = intake.admit(execution, RequestValidation.REFUSED, (submitter, submitted) -> {
+      Map<String, Object> destruction = destructionFacts(submitted);
       execution.setVariables(destruction);
       execution.setVariable("operationType", "DESTRUCTION");
       execution.setVariable("recipientForeign", false);
@@ -52,10 +53,9 @@ public class DestructionIntake implements ExecutionListener {
           ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
       checkMethod(request.dataLevel().name(), (String) destruction.get("destructionMethod"),
           (String) destruction.get("storageMedium"));
-      registration.register(execution, request, requester, destruction);
-    } catch (EngineRefusal refusal) {
-      throw audit.refused("REQUEST_REFUSED", requester, "data-destruction", "-", refusal);
-    }
+      return new Submitted(request, destruction);
+    });
+    registration.register(execution, admitted, admitted.content().request(), admitted.content().destruction());
   }
 
   private void checkMethod(String dataLevel, String method, String medium) {

@@ -5,6 +5,7 @@ import cn.dsflow.identity.EngineOperationPolicy.Operation;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.DeclaredInput;
 import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.RefusalChannel;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -327,10 +328,8 @@ public class EngineApiGuard extends OncePerRequestFilter {
   }
 
   private void write(HttpServletResponse response, EngineRefusal refusal) throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "EngineRefusal");
-    body.put("error", refusal.code());
-    body.put("message", refusal.reason());
+    RefusalChannel.log(refusal);
+    Map<String, Object> body = refusal.answer();
     response.resetBuffer();
     response.setStatus(refusal.status());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -36,19 +36,13 @@ public class GradingConfirmation implements TaskListener {
     IncidentLevel miit = f.oneOf("confirmedMiitLevel", IncidentLevel.class);
     IncidentLevel cac = f.oneOf("confirmedCacLevel", IncidentLevel.class);
     String reason = f.optionalText("gradingReason", SubmittedFields.LONG_TEXT);
-    boolean overridden = miit != proposedMiit || cac != proposedCac;
-    if (overridden && (reason == null || reason.length() < 5)) {
-      throw EngineRefusal.invalid("gradingReason", "与分级表结果不同，须说明理由 (a level other than the table's needs a reason)");
-    }
     boolean boundary = Boolean.TRUE.equals(task.getVariable("gradingBoundary"));
-    if (boundary && miit == proposedMiit && (reason == null || reason.length() < 5)) {
-      throw EngineRefusal.invalid("gradingReason",
-          "恰在小时边界，从高定级须说明复核意见 (an hour boundary was hit: record the review of the higher level)");
-    }
+    GradingRule grading = GradingRule.decide(proposedMiit, proposedCac, miit, cac, reason, boundary);
+    boolean overridden = grading.overridden();
+    boolean downgrade = grading.downgrade();
+    IncidentLevel effectiveMiit = grading.miit();
+    IncidentLevel effectiveCac = grading.cac();
     String previous = (String) task.getVariable("miitLevel");
-    boolean downgrade = !miit.isAtLeast(proposedMiit) || !cac.isAtLeast(proposedCac);
-    IncidentLevel effectiveMiit = IncidentLevel.higher(miit, proposedMiit);
-    IncidentLevel effectiveCac = IncidentLevel.higher(cac, proposedCac);
     task.setVariable("miitLevel", effectiveMiit.name());
     // DESIGN.md's incidentLevel: the MIIT plan's level, the one the response tier and the summary duty follow
     task.setVariable("incidentLevel", effectiveMiit.name());

@@ -24,12 +24,10 @@ public class IncidentDuties {
 
   private final AuditChain audit;
   private final IncidentSettings settings;
-  private final ReportClock clock;
 
-  public IncidentDuties(AuditChain audit, IncidentSettings settings, ReportClock clock) {
+  public IncidentDuties(AuditChain audit, IncidentSettings settings) {
     this.audit = audit;
     this.settings = settings;
-    this.clock = clock;
   }
 
   /**
@@ -85,10 +83,8 @@ public class IncidentDuties {
     execution.setVariable("tierRaised", tierRaised);
     if (Boolean.TRUE.equals(execution.getVariable("downgradePending"))) {
       // the second person decides before the first clock of the level under review runs out
-      Date reviewDue = due.stream().map(k -> Date.from(clockStart.toInstant().plus(clock.limit(k, miit))))
-          .min(Date::compareTo)
-          .orElse(Date.from(ClockUtil.getCurrentTime().toInstant().plus(settings.gradingSla())));
-      execution.setVariable("downgradeReviewDueAt", reviewDue);
+      execution.setVariable("downgradeReviewDueAt", Date.from(ReportDeadline.downgradeReviewDue(due, miit,
+          clockStart.toInstant(), ClockUtil.getCurrentTime().toInstant(), settings)));
     }
     if (tierRaised) {
       execution.setVariable("playbookTier", miit.name());

@@ -1,7 +1,6 @@
 package cn.dsflow.incident;
 
-import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.intake.Intake;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -15,34 +14,27 @@ import org.springframework.stereotype.Component;
 @Component("incidentIntake")
 public class IncidentIntake implements ExecutionListener {
 
-  private final AuditChain audit;
+  private final Intake intake;
   private final IncidentSettings settings;
 
-  public IncidentIntake(AuditChain audit, IncidentSettings settings) {
-    this.audit = audit;
+  public IncidentIntake(Intake intake, IncidentSettings settings) {
+    this.intake = intake;
     this.settings = settings;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    String reporter = (String) execution.getVariable("reporter");
-    IncidentFacts facts;
-    try {
-      if (reporter == null) {
-        throw EngineRefusal.forbidden("unauthenticated", "报告人必须登录后提交 (the reporter must be authenticated)");
-      }
-      facts = IncidentFacts.from(execution.getVariables(), ClockUtil.getCurrentTime().toInstant());
-    } catch (EngineRefusal refusal) {
-      throw audit.refused("INCIDENT_REPORT_REFUSED", reporter, "incident-response", "-", refusal);
-    }
-    String incidentId = execution.getProcessInstanceId();
+    Intake.Admitted<IncidentFacts> admitted = intake.admit(execution, "INCIDENT_REPORT_REFUSED",
+        (reporter, submitted) -> IncidentFacts.from(submitted, ClockUtil.getCurrentTime().toInstant()));
+    IncidentFacts facts = admitted.content();
+    String incidentId = admitted.instanceId();
     execution.setVariables(facts.variables());
     execution.setVariable("incidentId", incidentId);
     execution.setVariable("reportedAt", ClockUtil.getCurrentTime());
     execution.setVariable("reportsOpened", "");
     execution.setVariable("substantiveHarm", false);
     execution.setVariable("progressReportCycle", settings.progressReportCycle());
-    audit.append(facts.reportKind() == IncidentFacts.ReportKind.WARNING ? "INCIDENT_WARNING_REPORTED" : "INCIDENT_REPORTED",
-        reporter, "incident", incidentId, facts.variables());
+    intake.recorded(admitted, facts.reportKind() == IncidentFacts.ReportKind.WARNING ? "INCIDENT_WARNING_REPORTED"
+        : "INCIDENT_REPORTED", "incident", facts.variables());
   }
 }

@@ -1,7 +1,6 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.ledger.AuditChain;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -30,21 +29,10 @@ public class ReportClock implements JavaDelegate {
     Instant start = ((Date) execution.getVariable("reportClockStart")).toInstant();
     IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable(
         kind == ReportKind.WARNING ? "proposedMiitLevel" : "miitLevel"));
-    Instant due = start.plus(limit(kind, miit));
+    Instant due = start.plus(ReportDeadline.limit(kind, miit, settings));
     execution.setVariableLocal("reportDueAt", Date.from(due));
     execution.setVariableLocal("reportOverdue", false);
     audit.append("REPORT_DUTY_OPENED", null, "incident", (String) execution.getVariable("incidentId"),
         Map.of("kind", kind.name(), "clockStart", start.toString(), "dueAt", due.toString()));
-  }
-
-  Duration limit(ReportKind kind, IncidentLevel miit) {
-    return switch (kind) {
-      case WARNING -> settings.warningReportSla();
-      case REGULATOR -> miit.majorOrAbove() ? settings.regulatorReportSlaMajor() : settings.regulatorReportSla();
-      case CAC -> Duration.ofHours(settings.cacReportHours());
-      case CII_AUTHORITY, CII_POLICE -> Duration.ofHours(settings.cacReportHoursCii());
-      case POLICE -> settings.policeReportSla();
-      case AFFECTED -> settings.affectedPartiesSla();
-    };
   }
 }

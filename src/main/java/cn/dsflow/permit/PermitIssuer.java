@@ -64,7 +64,11 @@ public class PermitIssuer implements JavaDelegate {
     String approvedHash = registered.contentHash();
     List<Decision> taken = decisions.of(requestId);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    if (taken.stream().anyMatch(d -> !approvedHash.equals(d.requestHash()))) {
+    // read from a variable, the route's limit can only shorten the permit, never lengthen it (PermitTerms)
+    Instant routeLimit = execution.getVariable("routeValidUntil") instanceof Date limit ? limit.toInstant() : null;
+    PermitTerms terms = PermitTerms.decide(approvedHash, taken.stream().map(Decision::requestHash).toList(), now,
+        request.validFrom(), request.validUntil(), routeLimit);
+    if (terms.outcome() == PermitTerms.Outcome.CONTENT_CHANGED) {
       register.close(requestId, RequestRegister.Status.NOT_ISSUED);
       execution.setVariable("permitOutcome", "CONTENT_CHANGED");
       audit.append("APPROVAL_INVALIDATED", null, "request", requestId,
@@ -73,18 +77,15 @@ public class PermitIssuer implements JavaDelegate {
           "申请“" + request.summary() + "”的审批所依据的内容与登记的内容不一致，审批作废，不签发授权。请重新提交申请。", null);
       return;
     }
-    if (!request.validUntil().isAfter(now)) {
+    if (terms.outcome() == PermitTerms.Outcome.EXPIRED) {
       register.close(requestId, RequestRegister.Status.NOT_ISSUED);
       execution.setVariable("permitOutcome", "EXPIRED");
       audit.append("PERMIT_NOT_ISSUED_EXPIRED", null, "request", requestId, Map.of("validUntil", request.validUntil().toString()));
       notifier.toUsers(List.of(requester), "审批完成但时效已过：" + request.summary(), "申请的有效期已过，未签发授权。", null);
       return;
     }
-    Instant validFrom = request.validFrom().isAfter(now) ? request.validFrom() : now;
-    // a cross-border permit lives no longer than the assessment result or filing it rests on (000 §8.1.2(4));
-    // read from a variable, this can only shorten the permit, never lengthen it
-    Instant validUntil = execution.getVariable("routeValidUntil") instanceof Date limit && limit.toInstant().isBefore(request.validUntil())
-        ? limit.toInstant() : request.validUntil();
+    Instant validFrom = terms.validFrom();
+    Instant validUntil = terms.validUntil();
     String permitId = "PMT-" + UUID.randomUUID();
     lifecycle.issue(
         new Permit(permitId, requestId, registered.processInstanceId(), request.operationType().name(),

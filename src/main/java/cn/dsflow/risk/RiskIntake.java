@@ -1,7 +1,7 @@
 package cn.dsflow.risk;
 
 import cn.dsflow.calendar.WorkingDayCalendar;
-import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.intake.Intake;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.FormContract;
 import cn.dsflow.system.SubmittedFields;
@@ -27,26 +27,21 @@ public class RiskIntake implements ExecutionListener {
 
   private final FormContract forms;
   private final RiskRegister register;
-  private final AuditChain audit;
+  private final Intake intake;
 
-  public RiskIntake(FormContract forms, RiskRegister register, AuditChain audit) {
+  public RiskIntake(FormContract forms, RiskRegister register, Intake intake) {
     this.forms = forms;
     this.register = register;
-    this.audit = audit;
+    this.intake = intake;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    String reporter = (String) execution.getVariable("reporter");
-    Map<String, Object> v = execution.getVariables();
-    try {
-      if (reporter == null) {
-        throw EngineRefusal.forbidden("unauthenticated", "报告人必须登录后提交 (the reporter must be authenticated)");
-      }
-      check(v);
-    } catch (EngineRefusal refusal) {
-      throw audit.refused("RISK_REPORT_REFUSED", reporter, "risk-report", "-", refusal);
-    }
+    Intake.Admitted<Map<String, Object>> admitted = intake.admit(execution, "RISK_REPORT_REFUSED", (reporter, submitted) -> {
+      check(submitted);
+      return submitted;
+    });
+    Map<String, Object> v = admitted.content();
     String riskId = execution.getProcessInstanceId();
     Instant now = ClockUtil.getCurrentTime().toInstant();
     execution.setVariable("riskId", riskId);
@@ -57,7 +52,7 @@ public class RiskIntake implements ExecutionListener {
       execution.setVariable("feedbackOverdue", false);
     }
     register.insert(riskId, now, v);
-    audit.append("RISK_REPORTED", reporter, "risk", riskId, forms.submittedFields("risk-report", v));
+    intake.recorded(admitted, "RISK_REPORTED", "risk", forms.submittedFields("risk-report", v));
   }
 
   void check(Map<String, Object> v) {

@@ -1,26 +1,41 @@
 package cn.dsflow.system;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
 
 /**
- * A rule refused an action inside the engine (a listener or delegate): the engine rolls the action back. The message
- * carries a marker so that {@link EngineRefusalResponseFilter} can give REST callers the right status and a clean
- * message, since the engine wraps listener exceptions into HTTP 500.
+ * A rule refused an action (a listener, a delegate or a guard): the engine rolls the action back. It travels as an
+ * object, never as text: {@link RefusalChannel} lifts it out of the engine's wrappers so the command ends with the
+ * refusal itself, and hands it to {@link EngineRefusalResponseFilter}, which answers REST callers with its status and
+ * a clean {@code {error, message}}.
+ *
+ * <p>It is a {@link BadUserRequestException} because that is what it is to the engine: a request the user may not make.
+ * The engine then logs it at DEBUG instead of ERROR with a stack trace (quiet logs, issue 18), and Camunda's REST layer
+ * answers 400 rather than 500 even where nothing else intervenes. Its Camunda error code (the custom range 20000–39999
+ * of Camunda 7.20+) is {@code 20000 + status}, so a client that reads only Camunda's own {@code code} field still sees
+ * 20403 for a forbidden act.
  */
-public class EngineRefusal extends RuntimeException {
+public class EngineRefusal extends BadUserRequestException {
 
-  static final Pattern MARKER = Pattern.compile("\\[DSFLOW:(\\d{3}):([a-z_]+)] (.*?)(?:'|\\\\\"|\"|$)", Pattern.DOTALL);
+  /** Camunda's first custom error code (ExceptionCodeInterceptor.MIN_CUSTOM_CODE); codes below it are reserved. */
+  static final int CODE_BASE = 20_000;
 
   private final int status;
   private final String code;
   private final String reason;
+  /** Set once the refusal is logged, so that a refusal passed on by a guard is one line, not two. */
+  boolean logged;
 
   public EngineRefusal(int status, String code, String reason) {
-    super("[DSFLOW:" + status + ":" + code + "] " + reason);
+    super(reason);
+    if (status < 400 || status > 499) {
+      throw new IllegalArgumentException("a refusal answers 4xx, not " + status);
+    }
     this.status = status;
     this.code = code;
     this.reason = reason;
+    setCode(CODE_BASE + status);
   }
 
   public static EngineRefusal invalid(String field, String reason) {
@@ -43,21 +58,22 @@ public class EngineRefusal extends RuntimeException {
     return reason;
   }
 
-  /** Finds our refusal in an engine exception's causes, or in a message that quotes it. */
+  /** What a REST caller reads: {@code {type, error, message}} (DESIGN.md: errors are {@code {error, message}}). */
+  public Map<String, Object> answer() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "EngineRefusal");
+    body.put("error", code);
+    body.put("message", reason);
+    return body;
+  }
+
+  /** Our refusal among an exception's causes, or null when the exception is a real fault. */
   public static EngineRefusal in(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof EngineRefusal r) {
         return r;
       }
     }
-    return t == null ? null : parse(t.getMessage());
-  }
-
-  static EngineRefusal parse(String text) {
-    if (text == null) {
-      return null;
-    }
-    Matcher m = MARKER.matcher(text);
-    return m.find() ? new EngineRefusal(Integer.parseInt(m.group(1)), m.group(2), m.group(3)) : null;
+    return null;
   }
 }

@@ -15,9 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Camunda's REST layer (both {@code /engine-rest} and the webapps' {@code /camunda/api/engine}) answers 500 for any
- * exception a listener throws. When the cause is one of our refusals, this turns it into the status it means (400,
- * 403, 409 …) with a clean message, so Tasklist and REST clients see "申请人不得审批自己的申请", not a stack of wrappers.
+ * Camunda's REST layer (both {@code /engine-rest} and the webapps' {@code /camunda/api/engine}) answers 400 or 500 for
+ * a refusal a listener throws. {@link RefusalChannel} hands this filter the refusal object of the request; the filter
+ * answers with the status it means (400, 403, 409 …) and {@code {error, message}}, so Tasklist and REST clients see
+ * "申请人不得审批自己的申请", not a stack of wrappers. It also turns a lost race into 409 and audits the engine's own
+ * authorization refusals.
  */
 public class EngineRefusalResponseFilter extends OncePerRequestFilter {
 
@@ -38,43 +40,43 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-    try {
-      chain.doFilter(request, wrapper);
-    } finally {
-      String text = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
-      java.util.regex.Matcher completion = TASK_COMPLETION.matcher(request.getRequestURI());
-      if (wrapper.getStatus() >= 400 && completion.matches() && isLostRace(text)) {
-        conflicts.record(completion.group(1), completion.group(2), basicUser(request)).ifPresent(c -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("type", "TaskConflict");
-          body.put("error", "task_conflict");
-          body.put("message", "该任务已被他人同时处理" + (c.completedBy() == null ? "" : "（" + c.completedBy() + "）")
-              + "，您的提交未生效 (someone else completed this task at the same moment; your submission was not applied)");
-          write(wrapper, 409, body);
-        });
-      } else if (wrapper.getStatus() == HttpServletResponse.SC_FORBIDDEN && text.contains("AuthorizationException")
-          && !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
-        // the engine's own authorization refused a write (a slot outside one's group, a start without CREATE_INSTANCE):
-        // a refusal that matters to compliance, recorded like ours
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("code", "engine_authorization");
-        detail.put("method", request.getMethod());
-        detail.put("path", request.getRequestURI());
-        detail.put("reason", authorizationMessage(text));
-        audit.appendIndependently("ENGINE_AUTHORIZATION_REFUSED", caller(request), "engine-api", request.getRequestURI(),
-            detail);
-      } else if (wrapper.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
-        EngineRefusal refusal = EngineRefusal.parse(text.replace("\\u0027", "'"));
-        if (refusal != null) {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("type", "EngineRefusal");
-          body.put("error", refusal.code());
-          body.put("message", refusal.reason());
-          write(wrapper, refusal.status(), body);
-        }
+    try (RefusalChannel.Slot slot = RefusalChannel.open()) {
+      try {
+        chain.doFilter(request, wrapper);
+      } finally {
+        answer(request, wrapper, slot.refusal());
       }
-      wrapper.copyBodyToResponse();
     }
+  }
+
+  private void answer(HttpServletRequest request, ContentCachingResponseWrapper wrapper, EngineRefusal refusal)
+      throws IOException {
+    String text = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
+    java.util.regex.Matcher completion = TASK_COMPLETION.matcher(request.getRequestURI());
+    if (wrapper.getStatus() >= 400 && completion.matches() && isLostRace(text)) {
+      conflicts.record(completion.group(1), completion.group(2), basicUser(request)).ifPresent(c -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "TaskConflict");
+        body.put("error", "task_conflict");
+        body.put("message", "该任务已被他人同时处理" + (c.completedBy() == null ? "" : "（" + c.completedBy() + "）")
+            + "，您的提交未生效 (someone else completed this task at the same moment; your submission was not applied)");
+        write(wrapper, 409, body);
+      });
+    } else if (wrapper.getStatus() == HttpServletResponse.SC_FORBIDDEN && text.contains("AuthorizationException")
+        && !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {
+      // the engine's own authorization refused a write (a slot outside one's group, a start without CREATE_INSTANCE):
+      // a refusal that matters to compliance, recorded like ours
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("code", "engine_authorization");
+      detail.put("method", request.getMethod());
+      detail.put("path", request.getRequestURI());
+      detail.put("reason", authorizationMessage(text));
+      audit.appendIndependently("ENGINE_AUTHORIZATION_REFUSED", caller(request), "engine-api", request.getRequestURI(),
+          detail);
+    } else if (wrapper.getStatus() >= 400 && refusal != null) {
+      write(wrapper, refusal.status(), refusal.answer());
+    }
+    wrapper.copyBodyToResponse();
   }
 
   private String authorizationMessage(String body) {

@@ -10,6 +10,7 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.permit.PermitGate;
 import cn.dsflow.permit.Permits;
+import cn.dsflow.system.EngineRefusal;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ class EnforcementStateIT {
     try {
       assertThatThrownBy(() -> runtimeService.createProcessInstanceByKey("data-operation-approval")
           .startBeforeActivity("issuePermit").setVariables(injected).execute())
-          .hasMessageContaining("no_registered_request");
+          .satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo("no_registered_request"));
     } finally {
       engine.actAsNobody();
     }
@@ -136,7 +137,7 @@ class EnforcementStateIT {
     try {
       assertThatThrownBy(() -> runtimeService.createProcessInstanceByKey("cross-border-transfer")
           .startBeforeActivity("issuePermit").setVariables(injected).execute())
-          .hasMessageContaining("no_registered_request");
+          .satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo("no_registered_request"));
     } finally {
       engine.actAsNobody();
     }
@@ -175,7 +176,7 @@ class EnforcementStateIT {
     String before = enforcementState();
     long refused = refusals("SEPARATION_OF_DUTIES_REFUSED");
     Task slot = fixture.slot(request, "deptHead");
-    assertThatThrownBy(() -> fixture.decide("wangwu", slot, "APPROVE", "自己批准")).hasMessageContaining("separation_of_duties");
+    assertThatThrownBy(() -> fixture.decide("wangwu", slot, "APPROVE", "自己批准")).satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo("separation_of_duties"));
     assertThat(enforcementState()).isEqualTo(before);
     assertThat(refusals("SEPARATION_OF_DUTIES_REFUSED")).isEqualTo(refused + 1);
     assertChainVerifies();
@@ -190,7 +191,7 @@ class EnforcementStateIT {
       // the assignment guard refuses the claim too; completing unclaimed is the bolder attempt
       assertThatThrownBy(() -> taskService.complete(slot.getId(),
           Map.of("decision", "APPROVE", "comment", "同意", "requester", "zhangsan")))
-          .hasMessageContaining("separation_of_duties");
+          .satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo("separation_of_duties"));
     } finally {
       engine.actAsNobody();
     }
@@ -271,7 +272,7 @@ class EnforcementStateIT {
         Task task = taskService.createTaskQuery().processInstanceId(forged).singleResult();
         taskService.complete(task.getId(), Map.of("actualRecordCount", 1, "completedAt", "2026-11-23T12:30:00+08:00",
             "resultNote", "覆盖他人台账"));
-      }).hasMessageContaining("no_registered_request");
+      }).satisfies(e -> assertThat(EngineRefusal.in(e).code()).isEqualTo("no_registered_request"));
     } finally {
       engine.actAsNobody();
     }
