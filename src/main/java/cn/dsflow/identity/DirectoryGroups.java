@@ -73,10 +73,6 @@ final class DirectoryGroups {
     return toDirectory.containsKey(directoryId) ? null : directoryId;
   }
 
-  Map<String, String> asConfigured() {
-    return Map.copyOf(toDirectory);
-  }
-
   private static String normal(String key) {
     return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }

@@ -4,7 +4,9 @@ import cn.dsflow.identity.ApiAuthenticationFilter;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.LoginThrottle;
 import cn.dsflow.ledger.AuditChain;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +36,9 @@ class MetricsConfiguration {
 
   @Bean
   FilterRegistrationBean<MetricsAccess> metricsAccess(CurrentUser currentUser, ComplianceMetrics metrics,
-      AuditChain audit) {
+      AuditChain audit, @Value("${dsflow.metrics.scrapers:}") Set<String> scrapers) {
     FilterRegistrationBean<MetricsAccess> registration =
-        new FilterRegistrationBean<>(new MetricsAccess(currentUser, metrics, audit));
+        new FilterRegistrationBean<>(new MetricsAccess(currentUser, metrics, audit, Set.copyOf(scrapers)));
     registration.addUrlPatterns(PATHS);
     registration.setName("metricsAccess");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);

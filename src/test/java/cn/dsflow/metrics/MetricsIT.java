@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +34,7 @@ class MetricsIT {
   @Autowired EngineTestSupport engine;
   @Autowired ComplianceMetrics metrics;
   @Autowired AuditChain audit;
+  @Autowired IdentityService identityService;
 
   @AfterEach
   void resetClock() {
@@ -54,6 +57,21 @@ class MetricsIT {
     ResponseEntity<String> admin = http.withBasicAuth("admin", "demo-admin").getForEntity(PROMETHEUS, String.class);
     assertThat(admin.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(admin.getBody()).contains("dsflow_notification_failures_open", "dsflow_audit_chain_valid");
+  }
+
+  @Test
+  void aScraperAccountNamedInTheSettingsReadsTheMetrics_anotherAccountWithoutGroupsDoesNot() {
+    for (String id : new String[] {"prometheus", "prometheusother"}) {
+      if (identityService.createUserQuery().userId(id).count() == 0) {
+        User user = identityService.newUser(id);
+        user.setPassword("scrape-secret-1");
+        identityService.saveUser(user);
+      }
+    }
+    assertThat(http.withBasicAuth("prometheus", "scrape-secret-1").getForEntity(PROMETHEUS, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(http.withBasicAuth("prometheusother", "scrape-secret-1").getForEntity(PROMETHEUS, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
