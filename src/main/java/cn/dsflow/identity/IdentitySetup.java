@@ -51,7 +51,13 @@ public class IdentitySetup {
   @Order(10)
   public void createGroupsAndAuthorizations() {
     for (Group group : Group.values()) {
-      if (identityService.createGroupQuery().groupId(group.id()).count() == 0) {
+      if (identityService.isReadOnly()) {
+        // directory login: the directory owns the groups; a missing one leaves its slots without candidates
+        if (identityService.createGroupQuery().groupId(group.id()).count() == 0) {
+          LOG.warn("Directory has no group for {} ({}): map one with dsflow.ldap.groups.{}", group.id(),
+              group.chineseName(), group.id());
+        }
+      } else if (identityService.createGroupQuery().groupId(group.id()).count() == 0) {
         org.camunda.bpm.engine.identity.Group g = identityService.newGroup(group.id());
         g.setName(group.chineseName());
         g.setType("WORKFLOW");

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +25,9 @@ class LoginThrottleConfiguration {
     return registration;
   }
 
+  /** With directory login ({@link DirectoryLogin}) the directory's provider carries the throttle instead. */
   @Bean
+  @ConditionalOnProperty(name = "dsflow.ldap.enabled", havingValue = "false", matchIfMissing = true)
   ProcessEnginePlugin throttledPasswordCheck(LoginThrottle throttle) {
     return new AbstractProcessEnginePlugin() {
       @Override

@@ -1,0 +1,96 @@
+package cn.dsflow.apidoc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsflow.DsflowIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** The OpenAPI document is checked against the endpoints Spring actually serves, so it cannot fall behind them. */
+@DsflowIntegrationTest
+class OpenApiIT {
+
+  @Autowired TestRestTemplate http;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+  @Autowired ObjectMapper json;
+
+  @Test
+  void everyApiEndpointIsDocumentedWithItsRefusalsInTheErrorFormat() throws Exception {
+    JsonNode doc = document();
+    List<String> endpoints = apiEndpoints();
+    assertThat(endpoints).contains("POST /api/permits/{id}/use", "GET /api/ledger.csv", "GET /api/audit/verify");
+    for (String endpoint : endpoints) {
+      String[] methodAndPath = endpoint.split(" ", 2);
+      JsonNode operation = doc.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase(Locale.ROOT));
+      assertThat(operation.isMissingNode()).as(endpoint + " is in the OpenAPI document").isFalse();
+      for (String status : List.of("400", "401", "403", "429")) {
+        assertThat(operation.path("responses").path(status).path("content").path("application/json").path("schema")
+            .path("$ref").asText()).as(endpoint + " " + status).isEqualTo("#/components/schemas/ApiError");
+      }
+    }
+    JsonNode error = doc.path("components").path("schemas").path("ApiError").path("properties");
+    assertThat(error.has("error") && error.has("message") && error.has("fields")).as("ApiError schema").isTrue();
+  }
+
+  @Test
+  void eachEndpointsOwnRefusalsAreDocumentedAndNameAnEndpointThatExists() throws Exception {
+    JsonNode doc = document();
+    assertThat(apiEndpoints()).as("every entry of ApiAnswers names a served endpoint")
+        .containsAll(ApiAnswers.SPECIFIC.keySet());
+    JsonNode use = doc.path("paths").path("/api/permits/{id}/use").path("post").path("responses");
+    assertThat(use.path("409").path("description").asText()).contains("permit_used", "permit_expired", "permit_revoked");
+    assertThat(use.path("422").path("description").asText()).contains("outside_scope");
+    assertThat(use.path("403").path("description").asText()).contains("not_executor");
+  }
+
+  @Test
+  void theDocumentDescribesOnlyDsflowsApiAndNeedsALogin() throws Exception {
+    assertThat(http.getForEntity("/api/openapi", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.getForEntity("/api/openapi/swagger-config", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    List<String> paths = new ArrayList<>();
+    document().path("paths").fieldNames().forEachRemaining(paths::add);
+    assertThat(paths).isNotEmpty().allMatch(p -> p.startsWith("/api/"));
+    assertThat(paths).noneMatch(p -> p.startsWith("/api/openapi") || p.startsWith("/api/docs"));
+  }
+
+  private JsonNode document() throws Exception {
+    ResponseEntity<String> answer = http.withBasicAuth("zhangsan", "demo").getForEntity("/api/openapi", String.class);
+    assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return json.readTree(answer.getBody());
+  }
+
+  /** "METHOD path" of every /api handler method of dsflow's own controllers, as Spring maps them. */
+  private List<String> apiEndpoints() {
+    List<String> endpoints = new ArrayList<>();
+    mappings.getHandlerMethods().forEach((RequestMappingInfo info, org.springframework.web.method.HandlerMethod h) -> {
+      if (!h.getBeanType().getName().startsWith("cn.dsflow.")) {
+        return;
+      }
+      Set<String> patterns = info.getPathPatternsCondition() != null
+          ? info.getPathPatternsCondition().getPatternValues() : info.getPatternValues();
+      Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+      for (String pattern : patterns) {
+        if (pattern.startsWith("/api/")) {
+          for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+            endpoints.add(method.name() + " " + pattern);
+          }
+        }
+      }
+    });
+    return endpoints;
+  }
+}
