@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The rule for a time a person declares (a report went out, evidence was collected, the emergency ended): it cannot
@@ -15,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 public final class ClaimedTime {
 
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** What the claim is measured against: the case's own start, named for the reader, and the server's now. */
   public record Bounds(Instant caseStart, String caseStartLabel, Instant now, Duration grace) {}
@@ -52,6 +50,6 @@ public final class ClaimedTime {
   }
 
   public static String beijing(Instant instant) {
-    return SHOWN.format(instant.atZone(BEIJING));
+    return BeijingTime.minute(instant);
   }
 }
