@@ -63,7 +63,30 @@ class ReadableLedgerIT {
     byte[] bytes = http.withBasicAuth("zhengshi", "demo").getForObject("/api/ledger.csv", byte[].class);
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     String line = Arrays.stream(text.split("\r\n")).filter(l -> l.contains(permitId)).findFirst().orElseThrow();
-    return Arrays.stream(line.substring(1, line.length() - 1).split("\",\"")).toList();
+    return cells(line);
+  }
+
+  /** RFC 4180 cells of one line (every cell quoted, as LedgerCsv writes them). */
+  static List<String> cells(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells;
   }
 
   static String column(List<String> row, String header) {
@@ -113,6 +136,7 @@ class ReadableLedgerIT {
       Cell purpose = row.getCell(LedgerRows.HEADERS.indexOf("目的"));
       assertThat(purpose.getCellType()).isEqualTo(CellType.STRING);
       assertThat(purpose.getStringCellValue()).startsWith("=HYPERLINK");
+      assertThat(column(csvRowOf(permitId), "目的")).as("the CSV neutralises the formula").startsWith("'=HYPERLINK");
       Cell count = row.getCell(LedgerRows.HEADERS.indexOf("数据数量（条）"));
       assertThat(count.getCellType()).isEqualTo(CellType.NUMERIC);
       assertThat(count.getNumericCellValue()).isEqualTo(5000);
