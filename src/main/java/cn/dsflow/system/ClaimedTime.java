@@ -3,6 +3,7 @@ package cn.dsflow.system;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 
 /**
@@ -33,7 +34,9 @@ public final class ClaimedTime {
       early = b.caseStart() != null && day.isBefore(b.caseStart().atZone(BEIJING).toLocalDate());
       late = day.isAfter(latest.atZone(BEIJING).toLocalDate());
     } else {
-      early = b.caseStart() != null && claimed.isBefore(b.caseStart());
+      // people enter times to the minute: the minute of the case's start itself counts, or a result recorded right after
+      // a permit's use (same minute, later second) could never be entered; a minute earlier is still refused (no 倒挂)
+      early = b.caseStart() != null && claimed.isBefore(b.caseStart().truncatedTo(ChronoUnit.MINUTES));
       late = claimed.isAfter(latest);
     }
     if (late && b.caseStart() == null) {
