@@ -47,6 +47,7 @@ class LedgerRows {
 
   private static final Map<String, String> PARTICULAR_LABELS = Map.ofEntries(
       Map.entry("crossBorderRoute", "出境路径"), Map.entry("routeRule", "适用规则"),
+      Map.entry("recipientCountry", "接收方所在国家或地区"),
       Map.entry("transferPersonsNonSensitive", "本年累计出境个人信息（人）"),
       Map.entry("transferPersonsSensitive", "本年累计出境敏感个人信息（人）"),
       Map.entry("operators", "执行人"), Map.entry("reclamation", "资源回收"), Map.entry("destroyedAt", "销毁时间"),
@@ -134,7 +135,9 @@ class LedgerRows {
     }
     Instant at = instant(value);
     if (at != null) {
-      return BeijingTime.minute(at);
+      // a date field (结果出具日期) is stored as the start of its Beijing day: show the day a person entered
+      String shown = BeijingTime.minute(at);
+      return shown.endsWith(" 00:00") ? shown.substring(0, 10) : shown;
     }
     return forms.display(FORM_KEY.getOrDefault(key, key), value);
   }

@@ -46,9 +46,7 @@ class ResultTimeIT {
 
   ProcessInstance usedRequest() {
     ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
-    fixture.decide("wangwu", fixture.slot(request, "deptHead"), "APPROVE", "同意");
-    fixture.decide("zhaoliu", fixture.slot(request, "dso"), "APPROVE", "同意");
-    fixture.decide("sunqi", fixture.slot(request, "dsDirect"), "APPROVE", "同意");
+    fixture.approveImportantBulkExport(request);
     String permitId = ledger.find(new ApprovalLedger.Filter(null, null, null, null, null)).stream()
         .filter(e -> request.getId().equals(e.processInstanceId())).findFirst().orElseThrow().permitId();
     engine.setClock(USED);

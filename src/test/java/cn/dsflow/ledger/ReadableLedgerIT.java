@@ -53,9 +53,7 @@ class ReadableLedgerIT {
     Map<String, Object> request = ApprovalFixture.request("BULK_EXPORT", "IMPORTANT");
     request.put("purpose", purpose);
     ProcessInstance instance = fixture.start("zhangsan", request);
-    fixture.decide("wangwu", fixture.slot(instance, "deptHead"), "APPROVE", "同意");
-    fixture.decide("zhaoliu", fixture.slot(instance, "dso"), "APPROVE", "同意");
-    fixture.decide("sunqi", fixture.slot(instance, "dsDirect"), "APPROVE", "同意");
+    fixture.approveImportantBulkExport(instance);
     return (String) runtimeService.getVariable(instance.getId(), "permitId");
   }
 

@@ -108,9 +108,7 @@ class MailContentIT {
   void theApprovalMailGivesTheValidityInBeijingTimeAndTheNextStepInWords() throws Exception {
     engine.setClock(ApprovalFixture.MONDAY_MORNING);
     ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
-    fixture.decide("wangwu", fixture.slot(request, "deptHead"), "APPROVE", "同意");
-    fixture.decide("zhaoliu", fixture.slot(request, "dso"), "APPROVE", "同意");
-    fixture.decide("sunqi", fixture.slot(request, "dsDirect"), "APPROVE", "同意");
+    fixture.approveImportantBulkExport(request);
     engine.runDueJobs();
 
     List<MimeMessage> approved = mailsTo("zhangsan", "申请已批准");
