@@ -37,9 +37,10 @@ public class ApprovalChaser {
 
   public void remind(DelegateExecution execution) {
     List<Task> open = openSlots(execution);
+    List<String> requester = List.of(register.required(execution).requester());
     for (Task t : open) {
       String group = slots.slotOf(t.getId()).map(ApprovalSlots.Slot::group).orElseThrow();
-      notifier.toGroup(group, "审批即将到期：" + execution.getVariable("requestSummary"),
+      notifier.toGroupExcept(group, requester, "审批即将到期：" + execution.getVariable("requestSummary"),
           "该审批将于 " + DeadlineChaser.beijing(t.getDueDate()) + " 到期，请及时处理。", notifier.taskLink(t.getId()));
     }
     audit.append("APPROVAL_REMINDER", null, "request", register.required(execution).requestId(),

@@ -71,12 +71,16 @@ public class OperationResultRecorder implements TaskListener {
     submitted.put("resultNote", task.getVariable("resultNote"));
     SubmittedFields form = new SubmittedFields(submitted);
     long actual = form.count("actualRecordCount", 0);
-    Instant completedAt = form.instant("completedAt", false);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    // the result is usually recorded right after the operation: a blank time stands for the moment the server received
+    // it, the latest the operation can have ended, so the default can never backdate it (issue 18: "now" as default)
+    Object given = submitted.get("completedAt");
+    Instant completedAt = given == null || given.toString().isBlank() ? now : form.instant("completedAt", false);
     String note = form.optionalText("resultNote", SubmittedFields.LONG_TEXT);
     // the operation cannot end before the permit was used at the gate (000 §3.4.2(3)): the use time is the gate's
     // own record, not the instance's copy of it
     ClaimedTime.check("completedAt", completedAt, false, new ClaimedTime.Bounds(permit.usedAt(), "授权使用时间 (permit use)",
-        ClockUtil.getCurrentTime().toInstant(), claimedTimes.grace()));
+        now, claimedTimes.grace()));
     String requestId = request.requestId();
     lifecycle.complete(requestId, actual, completedAt, note);
     long approved = permit.maxRecordCount();

@@ -5,6 +5,7 @@ import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -39,7 +40,7 @@ public class SlotNotifier implements TaskListener {
     String groupName = Group.byId(group).map(Group::chineseName).orElse(group);
     String summary = String.valueOf(task.getVariable("requestSummary"));
     task.setName("审批（" + groupName + "）：" + summary);
-    notifier.toGroup(group, "待审批：" + summary,
+    notifier.toGroupExcept(group, List.of(request.requester()), "待审批：" + summary,
         "申请人 " + request.requester() + " 提交的申请需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate())
             + provisional.note(task.getProcessInstanceId(), task.getDueDate()) + "。",
         notifier.taskLink(task.getId()));

@@ -6,10 +6,10 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
 import cn.dsflow.system.ApiException;
+import cn.dsflow.system.BeijingTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -22,19 +22,21 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The approval ledger for officers: JSON with filters, and CSV that opens correctly in Excel and WPS. */
+/** The approval ledger for officers: JSON with codes for programs; CSV and .xlsx with labels for people, same filters. */
 @RestController
 @RequestMapping("/api")
 class LedgerController {
 
-  static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+  static final MediaType XLSX = MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private final ApprovalLedger ledger;
   private final CurrentUser currentUser;
+  private final LedgerRows readable;
 
-  LedgerController(ApprovalLedger ledger, CurrentUser currentUser) {
+  LedgerController(ApprovalLedger ledger, CurrentUser currentUser, LedgerRows readable) {
     this.ledger = ledger;
     this.currentUser = currentUser;
+    this.readable = readable;
   }
 
   @GetMapping("/ledger")
@@ -50,16 +52,26 @@ class LedgerController {
       @RequestParam(required = false) String operationType, @RequestParam(required = false) String dataLevel,
       @RequestParam(required = false) String status) {
     requireOfficer();
-    String body = LedgerCsv.write(ledger.find(filter(from, to, operationType, dataLevel, status)));
-    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    byte[] text = body.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[bom.length + text.length];
-    System.arraycopy(bom, 0, out, 0, bom.length);
-    System.arraycopy(text, 0, out, bom.length, text.length);
+    List<List<Object>> rows = readable.rows(ledger.find(filter(from, to, operationType, dataLevel, status)));
+    return download(LedgerCsv.write(LedgerRows.HEADERS, rows), new MediaType("text", "csv", StandardCharsets.UTF_8), "csv");
+  }
+
+  /** The same rows as the CSV, as an Excel workbook (issue 18: officers open the ledger in Excel or WPS). */
+  @GetMapping("/ledger.xlsx")
+  ResponseEntity<byte[]> xlsx(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String operationType, @RequestParam(required = false) String dataLevel,
+      @RequestParam(required = false) String status) {
+    requireOfficer();
+    List<List<Object>> rows = readable.rows(ledger.find(filter(from, to, operationType, dataLevel, status)));
+    return download(LedgerXlsx.write(LedgerRows.HEADERS, rows), XLSX, "xlsx");
+  }
+
+  private static ResponseEntity<byte[]> download(byte[] body, MediaType type, String extension) {
     return ResponseEntity.ok()
-        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ledger.csv\"; filename*=UTF-8''%E5%AE%A1%E6%89%B9%E5%8F%B0%E8%B4%A6.csv")
-        .body(out);
+        .contentType(type)
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ledger." + extension
+            + "\"; filename*=UTF-8''%E5%AE%A1%E6%89%B9%E5%8F%B0%E8%B4%A6." + extension)
+        .body(body);
   }
 
   private ApprovalLedger.Filter filter(String from, String to, String operationType, String dataLevel, String status) {
@@ -75,7 +87,7 @@ class LedgerController {
       return null;
     }
     try {
-      return adjust.apply(LocalDate.parse(value)).atStartOfDay(BEIJING).toInstant();
+      return adjust.apply(LocalDate.parse(value)).atStartOfDay(BeijingTime.ZONE).toInstant();
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field, field + " 应为 yyyy-MM-dd");
     }

@@ -1,10 +1,9 @@
 package cn.dsflow.notify;
 
 import cn.dsflow.calendar.ProvisionalDeadlines;
-import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
-import java.time.format.DateTimeFormatter;
+import cn.dsflow.system.BeijingTime;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component("deadlineChaser")
 public class DeadlineChaser {
 
-  private static final DateTimeFormatter BEIJING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm '(北京时间)'");
-
   private final Notifier notifier;
   private final AuditChain audit;
   private final ProvisionalDeadlines provisional;
@@ -33,7 +30,7 @@ public class DeadlineChaser {
   }
 
   public static String beijing(Date date) {
-    return date == null ? "-" : BEIJING.format(date.toInstant().atZone(WorkingDayCalendar.ZONE));
+    return date == null ? "-" : BeijingTime.minute(date) + " (北京时间)";
   }
 
   public void remind(DelegateExecution execution, String duty, String ownerGroup, Date dueAt) {

@@ -3,13 +3,20 @@ package cn.dsflow.notify;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.system.ApiException;
+import cn.dsflow.system.BeijingTime;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,11 +32,17 @@ class MailboxController {
   private final ObjectProvider<EmbeddedMailServer> server;
   private final CurrentUser currentUser;
 
+  private final Pattern ownLink;
+
   MailboxController(
       ObjectProvider<EmbeddedMailServer> server,
-      CurrentUser currentUser) {
+      CurrentUser currentUser,
+      @Value("${dsflow.public-url}") String publicUrl) {
     this.server = server;
     this.currentUser = currentUser;
+    // only links into dsflow itself become clickable: a request's text is written by its requester, and a link to
+    // elsewhere in it must not look like one the system sent
+    this.ownLink = Pattern.compile(Pattern.quote(HtmlUtils.htmlEscape(publicUrl)) + "/[^\\s<>\"'&]*");
   }
 
   @GetMapping(value = "/api/mailbox", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
@@ -41,8 +54,10 @@ class MailboxController {
     boolean admin = currentUser.isIn(Group.ADMIN);
     String me = currentUser.id();
     List<MimeMessage> mine = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (MimeMessage m : smtp.receivedMessages()) {
-      if (admin || addressedTo(m, me)) {
+      // the SMTP server keeps one copy per recipient; the viewer shows each mail once
+      if ((admin || addressedTo(m, me)) && (m.getMessageID() == null || seen.add(m.getMessageID()))) {
         mine.add(m);
       }
     }
@@ -55,9 +70,9 @@ class MailboxController {
     for (int i = mine.size() - 1; i >= 0; i--) {
       MimeMessage m = mine.get(i);
       html.append("<article><h2>").append(esc(m.getSubject())).append("</h2><p>收件人：")
-          .append(esc(Arrays.toString(m.getAllRecipients()))).append(" · 时间：")
-          .append(esc(String.valueOf(m.getSentDate()))).append("</p><pre>")
-          .append(esc(String.valueOf(m.getContent()))).append("</pre></article>");
+          .append(esc(recipients(m))).append(" · 时间：")
+          .append(esc(BeijingTime.labelled(m.getSentDate()))).append("</p><pre>")
+          .append(linked(esc(String.valueOf(m.getContent())))).append("</pre></article>");
     }
     return html.append("</body></html>").toString();
   }
@@ -77,6 +92,16 @@ class MailboxController {
       }
     }
     return false;
+  }
+
+  private String linked(String escaped) {
+    return ownLink.matcher(escaped).replaceAll(r -> "<a href=\"" + Matcher.quoteReplacement(r.group()) + "\">"
+        + Matcher.quoteReplacement(r.group()) + "</a>");
+  }
+
+  private static String recipients(MimeMessage m) throws MessagingException {
+    Address[] all = m.getAllRecipients();
+    return all == null ? "-" : String.join("，", Arrays.stream(all).map(Address::toString).toList());
   }
 
   private static String esc(String s) {

@@ -44,9 +44,18 @@ public class Notifier {
 
   /** Mails every member of the group (e.g. the candidates of a newly opened approval slot). */
   public void toGroup(String groupId, String subject, String body, String path) {
+    toGroupExcept(groupId, Set.of(), subject, body, path);
+  }
+
+  /**
+   * Mails every member of the group but the excluded users: an approval slot's mail is not sent to the request's own
+   * requester, who may be in the approving group but may not decide on their own request (职责分离, 000 §3.4.2).
+   */
+  public void toGroupExcept(String groupId, Collection<String> excluded, String subject, String body, String path) {
     Set<String> addresses = new LinkedHashSet<>();
     Set<String> recipients = new LinkedHashSet<>();
-    system.run(() -> identityService.createUserQuery().memberOfGroup(groupId).list())
+    system.run(() -> identityService.createUserQuery().memberOfGroup(groupId).list()).stream()
+        .filter(u -> !excluded.contains(u.getId()))
         .forEach(u -> addIfPresent(addresses, recipients, u));
     send(addresses, recipients, subject, body, path, "group " + groupId);
   }

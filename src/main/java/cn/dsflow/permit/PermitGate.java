@@ -3,6 +3,7 @@ package cn.dsflow.permit;
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.ApiException;
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.SystemCommands;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -73,20 +74,20 @@ public class PermitGate {
     }
     switch (permit.status()) {
       case USED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_used",
-          "授权已于 " + permit.usedAt() + " 使用过，单次授权不能重复使用 (single-use permit already used)");
+          "授权已于 " + BeijingTime.labelled(permit.usedAt()) + " 使用过，单次授权不能重复使用 (single-use permit already used)");
       case REVOKED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_revoked",
           "授权已被撤销 (permit revoked)");
       case EXPIRED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_expired",
-          "授权已过期 (permit expired at " + permit.validUntil() + ")");
+          "授权已于 " + BeijingTime.labelled(permit.validUntil()) + " 过期 (permit expired)");
       case LIVE -> { }
     }
     if (!now.isBefore(permit.validUntil())) {
       throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_expired",
-          "授权已过期 (permit expired at " + permit.validUntil() + ")");
+          "授权已于 " + BeijingTime.labelled(permit.validUntil()) + " 过期 (permit expired)");
     }
     if (now.isBefore(permit.validFrom())) {
       throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_not_yet_valid",
-          "授权尚未生效，生效时间 " + permit.validFrom() + " (permit not yet valid)");
+          "授权尚未生效，生效时间 " + BeijingTime.labelled(permit.validFrom()) + " (permit not yet valid)");
     }
     if (!now.isAfter(permit.approvedAt())) {
       throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "inverted_time",

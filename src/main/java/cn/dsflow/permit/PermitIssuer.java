@@ -10,6 +10,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.ledger.CanonicalJson;
 import cn.dsflow.notify.Notifier;
 import java.time.Instant;
@@ -112,8 +113,19 @@ public class PermitIssuer implements JavaDelegate {
     detail.put("executors", register.executors(requestId));
     audit.append("PERMIT_ISSUED", null, "request", requestId, detail);
     notifier.toUsers(List.of(requester), "申请已批准，授权编号 " + permitId,
-        "申请“" + request.summary() + "”已获全部审批人同意。\n单次授权编号：" + permitId + "\n有效期至："
-            + validUntil + "\n执行系统须在执行前调用 POST /api/permits/" + permitId + "/use。", null);
+        "申请“" + request.summary() + "”已获全部审批人同意。\n单次授权编号：" + permitId
+            + "\n有效期：" + BeijingTime.minute(validFrom) + " 至 " + BeijingTime.labelled(validUntil)
+            + "\n\n" + nextStep(execution), null);
+  }
+
+  /** The next step in words (issue 18): an employee is told what to do in Tasklist, not which API to call. */
+  static String nextStep(DelegateExecution execution) {
+    String process = execution.getProcessDefinitionId() == null ? "" : execution.getProcessDefinitionId();
+    if (process.startsWith("data-destruction:")) {
+      return "下一步：销毁小组在 Tasklist 的“执行销毁”任务中登记销毁（监督人在场），系统在该步骤核验并使用本授权。";
+    }
+    return "下一步：在有效期内执行本次操作，执行时须提供上述授权编号（执行系统凭此编号核验授权，授权只能使用一次）。"
+        + "\n执行后请在 Tasklist 登记执行结果（实际数据数量、完成时间）。";
   }
 
   /**

@@ -3,8 +3,8 @@ package cn.dsflow.system;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The rule for a time a person declares (a report went out, evidence was collected, the emergency ended): it cannot
@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 public final class ClaimedTime {
 
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   /** What the claim is measured against: the case's own start, named for the reader, and the server's now. */
   public record Bounds(Instant caseStart, String caseStartLabel, Instant now, Duration grace) {}
@@ -35,7 +34,9 @@ public final class ClaimedTime {
       early = b.caseStart() != null && day.isBefore(b.caseStart().atZone(BEIJING).toLocalDate());
       late = day.isAfter(latest.atZone(BEIJING).toLocalDate());
     } else {
-      early = b.caseStart() != null && claimed.isBefore(b.caseStart());
+      // people enter times to the minute: the minute of the case's start itself counts, or a result recorded right after
+      // a permit's use (same minute, later second) could never be entered; a minute earlier is still refused (no 倒挂)
+      early = b.caseStart() != null && claimed.isBefore(b.caseStart().truncatedTo(ChronoUnit.MINUTES));
       late = claimed.isAfter(latest);
     }
     if (late && b.caseStart() == null) {
@@ -52,6 +53,6 @@ public final class ClaimedTime {
   }
 
   public static String beijing(Instant instant) {
-    return SHOWN.format(instant.atZone(BEIJING));
+    return BeijingTime.minute(instant);
   }
 }

@@ -83,6 +83,13 @@ public class ApprovalFixture {
     }
   }
 
+  /** The three slots the approval policy opens for important data (BULK_EXPORT, IMPORTANT), each approved by its demo user. */
+  public void approveImportantBulkExport(ProcessInstance request) {
+    decide("wangwu", slot(request, "deptHead"), "APPROVE", "同意");
+    decide("zhaoliu", slot(request, "dso"), "APPROVE", "同意");
+    decide("sunqi", slot(request, "dsDirect"), "APPROVE", "同意");
+  }
+
   public void passCheck(String user, Task task) {
     engine.actAs(user);
     try {

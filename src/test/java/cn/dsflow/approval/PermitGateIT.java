@@ -168,7 +168,7 @@ class PermitGateIT {
     assertThat(new byte[] {bytes[0], bytes[1], bytes[2]}).containsExactly(0xEF, 0xBB, 0xBF);
     String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
     assertThat(text).startsWith("申请编号,处理方式,数据处理主体,数据类别,数据级别");
-    assertThat(text).contains("\"BULK_EXPORT\"").contains("\"IMPORTANT\"");
+    assertThat(text).contains("\"批量导出\"").contains("\"重要数据\"");
     assertThat(http.withBasicAuth("lisi", "demo").getForEntity("/api/ledger.csv", String.class).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(http.withBasicAuth("zhengshi", "demo").getForEntity("/api/ledger?dataLevel=SECRET", String.class).getBody())

@@ -39,6 +39,16 @@ class ClaimedTimeTest {
         });
   }
 
+  @Test
+  void aClaimToTheMinuteOfACaseStartWithSecondsIsAccepted_theMinuteBeforeIsRefused() {
+    Instant started = OffsetDateTime.parse("2026-11-23T09:40:43+08:00").toInstant();
+    ClaimedTime.Bounds bounds = new ClaimedTime.Bounds(started, "授权使用时间", NOW, GRACE);
+    Instant sameMinute = OffsetDateTime.parse("2026-11-23T09:40:00+08:00").toInstant();
+    assertThat(ClaimedTime.check("completedAt", sameMinute, false, bounds)).isEqualTo(sameMinute);
+    assertThatThrownBy(() -> ClaimedTime.check("completedAt", sameMinute.minusSeconds(1), false, bounds))
+        .isInstanceOfSatisfying(EngineRefusal.class, r -> assertThat(r.reason()).contains("2026-11-23 09:40"));
+  }
+
   @ParameterizedTest
   @MethodSource("claimedFields")
   void aClaimAtNowPlusTheGraceIsAccepted_aSecondLaterIsRefusedNamingBothBounds(String field) {
