@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -35,6 +38,7 @@ class NotificationIT {
   @Autowired AuditChain audit;
   @Autowired TransactionTemplate transaction;
   @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate http;
 
   @BeforeEach
   void emptyMailbox() {
@@ -113,8 +117,7 @@ class NotificationIT {
 
   @Test
   void aMailUndeliverableAfterTheLastTryRaisesAnOfficerAlarmAndAnAuditEvent() {
-    Date start = EngineTestSupport.at("2026-11-24T09:00:00+08:00");
-    engine.setClock(start);
+    engine.setClock(EngineTestSupport.at("2026-11-24T09:00:00+08:00"));
     smtp.stop();
     transaction.executeWithoutResult(s -> notifier.toUsers(List.of("lisi"), "永远发不出的邮件", "正文", null));
     long id = (Long) row("永远发不出的邮件").get("id");
@@ -131,6 +134,8 @@ class NotificationIT {
     assertThat(openAlarms(id)).isEqualTo(1);
     assertThat(jdbc.queryForObject("SELECT owner_groups FROM dsf_clock_alarm WHERE job_id = ?", String.class,
         OutboxWorker.alarmKey(id))).isEqualTo("dso,dsDirect");
+    assertThat(http.withBasicAuth("zhaoliu", "demo").getForObject("/api/clock-alarms", String.class))
+        .contains(OutboxWorker.alarmKey(id)).contains("UNDELIVERED");
     assertThat(audit.events("notification", String.valueOf(id))).extracting(e -> e.type())
         .containsExactly("NOTIFICATION_UNDELIVERED");
     // the clock watchdog, which closes alarms of jobs that are gone, leaves this one open
@@ -141,6 +146,24 @@ class NotificationIT {
     engine.setClock(new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(1).toMillis()));
     worker.drainNow();
     assertThat(smtp.receivedMessages()).isEmpty();
+
+    // an employee cannot resend; the dso can, once: the alarm closes on the record and the mail goes out once
+    String path = "/api/notifications/" + id + "/resend";
+    assertThat(http.withBasicAuth("zhangsan", "demo").postForEntity(path, null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.withBasicAuth("zhaoliu", "demo").postForEntity(path, null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    ResponseEntity<String> again = http.withBasicAuth("zhaoliu", "demo").postForEntity(path, null, String.class);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(again.getBody()).contains("\"error\":\"not_given_up\"");
+    assertThat(http.withBasicAuth("zhaoliu", "demo").postForEntity("/api/notifications/999999999/resend", null, String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(openAlarms(id)).isZero();
+    assertThat(audit.events("notification", String.valueOf(id))).extracting(e -> e.type() + " " + e.actor())
+        .containsExactly("NOTIFICATION_UNDELIVERED null", "NOTIFICATION_RESENT zhaoliu");
+    engine.runDueJobs();
+    engine.runDueJobs();
+    assertThat(smtp.receivedMessages()).extracting(MimeMessage::getSubject).containsExactly("【数据安全合规】永远发不出的邮件");
   }
 
   @Test
