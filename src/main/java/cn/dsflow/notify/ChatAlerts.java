@@ -62,7 +62,8 @@ public class ChatAlerts {
 
   /**
    * Text from requests (summaries are typed by the requester) shown as it is: the Markdown characters become their
-   * full-width twins, so a summary cannot plant a link, a mention or a heading in an approver's chat group.
+   * full-width twins, so a summary cannot plant a link, a mention or a heading in an approver's chat group. Parentheses
+   * stay: without brackets they make no link, and the times read "(北京时间)" as everywhere else.
    */
   static String plain(String text) {
     if (text == null) {
@@ -73,8 +74,6 @@ public class ChatAlerts {
       out.append(switch (c) {
         case '[' -> '［';
         case ']' -> '］';
-        case '(' -> '（';
-        case ')' -> '）';
         case '*' -> '＊';
         case '_' -> '＿';
         case '`' -> '｀';

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells the incident officers' chat groups when half and when 90 % of a regulator report's time is gone: the 1-hour
- * and 4-hour clocks of an incident report (incident measures §5) leave no room to notice a missed mail. A scan, not a
+ * and 4-hour clocks of an incident report (《国家网络安全事件报告管理办法》 art. 4: 1 hour for CII, 4 hours for others) leave no room to notice a missed mail. A scan, not a
  * BPMN timer, so the clocks of running instances are covered without migrating them; each alert is a row in
  * {@code dsf_report_clock_alert}, so several nodes scanning at once post it once.
  */
@@ -45,16 +45,23 @@ public class ReportClocks {
       return 0;
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
+    // the legal clock runs from when the duty arose (reportClockStart, e.g. the discovery), not from when the task
+    // opened; a variable is writable by candidates, so it may only make an alert earlier, never later than the task's
+    // own creation would
     List<Clock> running = jdbc.query("""
-        SELECT t.id_, t.name_, t.create_time_, t.due_date_ FROM act_ru_task t
+        SELECT t.id_, t.name_, t.due_date_,
+               LEAST(t.create_time_, to_timestamp(v.long_ / 1000.0)) AS started_at
+        FROM act_ru_task t
         JOIN act_re_procdef d ON d.id_ = t.proc_def_id_
-        WHERE d.key_ = ? AND t.due_date_ IS NOT NULL AND t.due_date_ > ? AND t.create_time_ < t.due_date_""",
-        (rs, n) -> new Clock(rs.getString(1), rs.getString(2), SqlTime.instant(rs, "create_time_"),
+        LEFT JOIN act_ru_variable v ON v.proc_inst_id_ = t.proc_inst_id_ AND v.execution_id_ = t.proc_inst_id_
+             AND v.name_ = 'reportClockStart' AND v.type_ = 'date'
+        WHERE d.key_ = ? AND t.due_date_ IS NOT NULL AND t.due_date_ > ?""",
+        (rs, n) -> new Clock(rs.getString(1), rs.getString(2), SqlTime.instant(rs, "started_at"),
             SqlTime.instant(rs, "due_date_")),
         REPORT_PROCESS, SqlTime.ts(now));
     int posted = 0;
     for (Clock clock : running) {
-      int mark = mark(clock, now);
+      int mark = clock.startedAt().isBefore(clock.dueAt()) ? mark(clock, now) : 0;
       if (mark > 0) {
         posted += Boolean.TRUE.equals(transaction.execute(status -> post(clock, mark, now))) ? 1 : 0;
       }

@@ -25,6 +25,6 @@ class ReportClocksTest {
   @Test
   void markdownInRequestTextIsShownNotInterpreted() {
     assertThat(ChatAlerts.plain("[点此审批](http://evil.example) **急** <@all> # 标题"))
-        .isEqualTo("［点此审批］（http://evil.example） ＊＊急＊＊ ＜＠all＞ ＃ 标题");
+        .isEqualTo("［点此审批］(http://evil.example) ＊＊急＊＊ ＜＠all＞ ＃ 标题");
   }
 }
