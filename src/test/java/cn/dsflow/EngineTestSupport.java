@@ -1,5 +1,6 @@
 package cn.dsflow;
 
+import cn.dsflow.notify.OutboxWorker;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -23,9 +24,11 @@ public class EngineTestSupport {
   private final IdentityService identityService;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
+  private final OutboxWorker outbox;
 
   public EngineTestSupport(ManagementService managementService, IdentityService identityService,
-      RuntimeService runtimeService, TaskService taskService) {
+      RuntimeService runtimeService, TaskService taskService, OutboxWorker outbox) {
+    this.outbox = outbox;
     this.managementService = managementService;
     this.identityService = identityService;
     this.runtimeService = runtimeService;
@@ -76,12 +79,16 @@ public class EngineTestSupport {
     }
   }
 
-  /** Executes every job that is due at the engine's current time, repeatedly, until none is left (max 200 rounds). */
+  /**
+   * Executes every job that is due at the engine's current time, repeatedly, until none is left (max 200 rounds), then
+   * delivers the notifications they queued, as the job executor and the outbox worker would.
+   */
   public int runDueJobs() {
     int executed = 0;
     for (int round = 0; round < 200; round++) {
       List<Job> due = managementService.createJobQuery().executable().list();
       if (due.isEmpty()) {
+        outbox.drainNow();
         return executed;
       }
       for (Job job : due) {

@@ -2,6 +2,8 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.ChatAlerts;
+import cn.dsflow.notify.ChatEvent;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
 import java.util.List;
@@ -25,9 +27,12 @@ public class ApprovalChaser {
 
   private final ApprovalSlots slots;
   private final RequestRegister register;
+  private final ChatAlerts chat;
 
   public ApprovalChaser(
-      TaskService taskService, Notifier notifier, AuditChain audit, ApprovalSlots slots, RequestRegister register) {
+      TaskService taskService, Notifier notifier, AuditChain audit, ApprovalSlots slots, RequestRegister register,
+      ChatAlerts chat) {
+    this.chat = chat;
     this.slots = slots;
     this.register = register;
     this.taskService = taskService;
@@ -42,6 +47,8 @@ public class ApprovalChaser {
       String group = slots.slotOf(t.getId()).map(ApprovalSlots.Slot::group).orElseThrow();
       notifier.toGroupExcept(group, requester, "审批即将到期：" + execution.getVariable("requestSummary"),
           "该审批将于 " + DeadlineChaser.beijing(t.getDueDate()) + " 到期，请及时处理。", notifier.taskLink(t.getId()));
+      chat.post(ChatEvent.REMINDER, group, String.valueOf(execution.getVariable("requestSummary")),
+          "该审批将于 " + DeadlineChaser.beijing(t.getDueDate()) + " 到期，请及时处理。", notifier.taskLink(t.getId()));
     }
     audit.append("APPROVAL_REMINDER", null, "request", register.required(execution).requestId(),
         Map.of("openSlots", open.stream().map(Task::getId).toList()));
@@ -53,6 +60,8 @@ public class ApprovalChaser {
     String summary = String.valueOf(execution.getVariable("requestSummary"));
     notifier.toGroup(Group.DS_DIRECT.id(), "审批逾期升级：" + summary,
         "以下申请的审批已超过期限，仍有 " + open.size() + " 个审批岗位未决。逾期不视为同意，请督促处理。", null);
+    chat.post(ChatEvent.ESCALATION, Group.DS_DIRECT.id(), summary,
+        "审批已超过期限，仍有 " + open.size() + " 个审批岗位未决。逾期不视为同意，请督促处理。", null);
     RequestRegister.Registered request = register.required(execution);
     notifier.toUsers(List.of(request.requester()), "您的申请审批已逾期：" + summary,
         "审批已超过期限并已上报数据安全直接责任人。", null);

@@ -3,6 +3,8 @@ package cn.dsflow.approval;
 import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.ChatAlerts;
+import cn.dsflow.notify.ChatEvent;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
 import java.util.List;
@@ -23,9 +25,12 @@ public class SlotNotifier implements TaskListener {
   private final ApprovalSlots slots;
   private final RequestRegister register;
   private final ProvisionalDeadlines provisional;
+  private final ChatAlerts chat;
 
   public SlotNotifier(
-      Notifier notifier, AuditChain audit, ApprovalSlots slots, RequestRegister register, ProvisionalDeadlines provisional) {
+      Notifier notifier, AuditChain audit, ApprovalSlots slots, RequestRegister register, ProvisionalDeadlines provisional,
+      ChatAlerts chat) {
+    this.chat = chat;
     this.notifier = notifier;
     this.audit = audit;
     this.slots = slots;
@@ -44,6 +49,8 @@ public class SlotNotifier implements TaskListener {
         "申请人 " + request.requester() + " 提交的申请需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate())
             + provisional.note(task.getProcessInstanceId(), task.getDueDate()) + "。",
         notifier.taskLink(task.getId()));
+    chat.post(ChatEvent.SLOT_OPENED, group, summary,
+        "需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate()) + "。", notifier.taskLink(task.getId()));
     audit.append("APPROVAL_SLOT_OPENED", null, "request", request.requestId(),
         Map.of("taskId", task.getId(), "slotGroup", group, "due", String.valueOf(task.getDueDate())));
   }

@@ -130,7 +130,8 @@ public class ClockWatchdog {
     List<Map<String, Object>> open = jdbc.queryForList("""
         SELECT a.id, a.job_id, j.id_ IS NULL AS gone
         FROM dsf_clock_alarm a LEFT JOIN act_ru_job j ON j.id_ = a.job_id
-        WHERE a.resolved_at IS NULL AND (j.id_ IS NULL OR (j.retries_ >= ? AND j.suspension_state_ <> 2))""",
+        WHERE a.resolved_at IS NULL AND a.cause <> 'UNDELIVERED'
+          AND (j.id_ IS NULL OR (j.retries_ >= ? AND j.suspension_state_ <> 2))""",
         defaultRetries);
     for (Map<String, Object> alarm : open) {
       transaction.executeWithoutResult(status -> {

@@ -22,8 +22,10 @@ public class DeadlineChaser {
   private final Notifier notifier;
   private final AuditChain audit;
   private final ProvisionalDeadlines provisional;
+  private final ChatAlerts chat;
 
-  public DeadlineChaser(Notifier notifier, AuditChain audit, ProvisionalDeadlines provisional) {
+  public DeadlineChaser(Notifier notifier, AuditChain audit, ProvisionalDeadlines provisional, ChatAlerts chat) {
+    this.chat = chat;
     this.notifier = notifier;
     this.audit = audit;
     this.provisional = provisional;
@@ -36,6 +38,8 @@ public class DeadlineChaser {
   public void remind(DelegateExecution execution, String duty, String ownerGroup, Date dueAt) {
     notifier.toGroup(ownerGroup, "即将到期：" + duty + " — " + label(execution),
         duty + " 将于 " + beijing(dueAt) + provisional.note(execution.getProcessInstanceId(), dueAt) + " 到期，请及时完成。", null);
+    chat.post(ChatEvent.REMINDER, ownerGroup, duty + " — " + label(execution),
+        duty + " 将于 " + beijing(dueAt) + " 到期，请及时完成。", null);
     audit.append(prefix(execution) + "DUTY_REMINDER", null, subjectType(execution), subjectId(execution),
         Map.of("duty", duty, "dueAt", dueAt.toInstant().toString()));
   }
@@ -46,6 +50,7 @@ public class DeadlineChaser {
     String body = duty + " 的期限 " + beijing(dueAt) + " 已过，任务仍未完成。逾期已记录在案，请立即督办。";
     notifier.toGroup(Group.DS_DIRECT.id(), subject, body, null);
     notifier.toGroup(Group.DS_FIRST.id(), subject, body, null);
+    chat.post(ChatEvent.OVERDUE, List.of(Group.DS_DIRECT.id(), Group.DS_FIRST.id()), duty + " — " + label(execution), body, null);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("duty", duty);
     detail.put("dueAt", dueAt.toInstant().toString());

@@ -3,10 +3,8 @@ package cn.dsflow.notify;
 import cn.dsflow.system.SystemCommands;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,29 +12,28 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Queues a notification mail in the caller's transaction. The mail itself is sent by the asynchronous process
- * {@code dsflow-notification}: an SMTP outage never rolls back the user's action, failed sends are retried by the job
- * executor, and when retries run out the job becomes an incident in Cockpit.
+ * Queues a notification mail in the caller's transaction ({@link Outbox}); {@link OutboxWorker} sends it afterwards:
+ * an SMTP outage never rolls back the user's action, failed sends are retried, and when retries run out the officers
+ * get an alarm.
  */
 @Service
 public class Notifier {
 
-  public static final String PROCESS_KEY = "dsflow-notification";
   static final String SUBJECT_PREFIX = "【数据安全合规】";
 
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-  private final RuntimeService runtimeService;
+  private final Outbox outbox;
   private final IdentityService identityService;
   private final SystemCommands system;
   private final String publicUrl;
 
   public Notifier(
-      RuntimeService runtimeService,
+      Outbox outbox,
       IdentityService identityService,
       SystemCommands system,
       @Value("${dsflow.public-url}") String publicUrl) {
-    this.runtimeService = runtimeService;
+    this.outbox = outbox;
     this.identityService = identityService;
     this.system = system;
     this.publicUrl = publicUrl;
@@ -84,10 +81,7 @@ public class Notifier {
       return;
     }
     String fullBody = path == null ? body : body + "\n\n办理链接 (link): " + publicUrl + path;
-    system.run(() -> runtimeService.startProcessInstanceByKey(
-        PROCESS_KEY,
-        Map.of("mailTo", String.join(",", addresses), MailDelivery.RECIPIENT_USERS, String.join(",", recipients),
-            "mailSubject", SUBJECT_PREFIX + subject, "mailBody", fullBody)));
+    outbox.mail(String.join(",", addresses), String.join(",", recipients), SUBJECT_PREFIX + subject, fullBody);
   }
 
   private static void addIfPresent(Set<String> addresses, Set<String> recipients, User u) {

@@ -111,6 +111,8 @@ class ClusterIT {
     p.put("camunda.bpm.job-execution.wait-time-in-millis", "100");
     p.put("camunda.bpm.job-execution.max-wait", "500");
     p.put("camunda.bpm.job-execution.lock-time-in-millis", "10000");
+    p.put("dsflow.outbox.worker-enabled", "true");
+    p.put("dsflow.outbox.interval", "PT0.2S");
     p.put("dsflow.data-dir", "target/test-data/cluster-node-" + name);
     // engines register by name in a JVM-wide registry that /engine-rest reads: the suite's shared context keeps "default"
     p.put("camunda.bpm.process-engine-name", "node" + name.replace("-", ""));
@@ -173,7 +175,7 @@ class ClusterIT {
   }
 
   static long openMailJobs(ConfigurableApplicationContext node) {
-    return bean(node, ManagementService.class).createJobQuery().processDefinitionKey("dsflow-notification").count();
+    return bean(node, JdbcTemplate.class).queryForObject("SELECT count(*) FROM dsf_outbox WHERE status = 'PENDING'", Long.class);
   }
 
   /**
