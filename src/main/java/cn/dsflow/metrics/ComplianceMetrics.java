@@ -4,7 +4,6 @@ import static cn.dsflow.system.SqlTime.ts;
 
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.ChainVerification;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +43,7 @@ public class ComplianceMetrics {
   private final MultiGauge incidentsOpen;
   private final MultiGauge reportClockMinutes;
   private final MultiGauge notificationIncidents;
+  private final MultiGauge notificationRetrying;
   private final Map<String, Long> permitOutcomes = new ConcurrentHashMap<>();
   private final AtomicReference<ChainVerification> lastVerification = new AtomicReference<>();
   private final AtomicReference<Instant> lastVerifiedAt = new AtomicReference<>();
@@ -63,7 +63,10 @@ public class ComplianceMetrics {
         .description("minutes until each open regulator/CAC/police/affected-party report is due; negative when late")
         .register(registry);
     notificationIncidents = MultiGauge.builder("dsflow.notification.failures.open")
-        .description("notifications whose retries ran out and that wait in Cockpit as incidents").register(registry);
+        .description("notifications given up after their retries (an UNDELIVERED alarm waits for a resend)")
+        .register(registry);
+    notificationRetrying = MultiGauge.builder("dsflow.notification.retrying")
+        .description("notifications that failed at least once and are still being retried").register(registry);
     Gauge.builder("dsflow.audit.chain.valid", lastVerification, r -> r.get() == null ? Double.NaN : r.get().valid() ? 1 : 0)
         .description("1 when the last full re-check of the audit chain found every link intact, 0 when one is broken")
         .register(registry);
@@ -99,9 +102,14 @@ public class ComplianceMetrics {
             + " WHERE d.key_ = 'incident-regulatory-report' AND t.due_date_ IS NOT NULL",
         (rs, i) -> MultiGauge.Row.of(Tags.of("report", rs.getString(1), "incident", rs.getString(2)),
             Duration.between(now, rs.getTimestamp(3).toInstant()).toMinutes())), true);
-    notificationIncidents.register(List.of(MultiGauge.Row.of(Tags.of("channel", "mail"), jdbc.queryForObject(
-        "SELECT count(*) FROM act_ru_incident i JOIN act_re_procdef d ON d.id_ = i.proc_def_id_"
-            + " WHERE d.key_ = 'dsflow-notification'", Long.class))), true);
+    // the notification outbox (issue 16): given-up rows wait for an officer's resend; retrying rows are still pending
+    notificationIncidents.register(jdbc.query(
+        "SELECT lower(channel), count(*) FILTER (WHERE status = 'FAILED'),"
+            + " count(*) FILTER (WHERE status = 'PENDING' AND attempts > 0) FROM dsf_outbox GROUP BY 1",
+        (rs, i) -> MultiGauge.Row.of(Tags.of("channel", rs.getString(1)), rs.getLong(2))), true);
+    notificationRetrying.register(jdbc.query(
+        "SELECT lower(channel), count(*) FROM dsf_outbox WHERE status = 'PENDING' AND attempts > 0 GROUP BY 1",
+        (rs, i) -> MultiGauge.Row.of(Tags.of("channel", rs.getString(1)), rs.getLong(2))), true);
     // the permit gate records every use and every refusal with its code in the audit chain (README REST API)
     jdbc.query("SELECT event_type = 'PERMIT_USED', detail::jsonb ->> 'outcome', count(*) FROM dsf_audit_event"
             + " WHERE event_type IN ('PERMIT_USED', 'PERMIT_USE_REFUSED') GROUP BY 1, 2",
@@ -120,14 +128,5 @@ public class ComplianceMetrics {
   public void verifyAuditChain() {
     lastVerification.set(audit.verify());
     lastVerifiedAt.set(Instant.now());
-  }
-
-  /**
-   * A notification that could not be delivered on a channel (mail, or a chat webhook of the notification outbox).
-   * Per node, as counters are in Prometheus; the open failures themselves are in {@code dsflow_notification_failures_open}.
-   */
-  public void deliveryFailed(String channel) {
-    Counter.builder("dsflow.notification.delivery.failures").tag("channel", channel)
-        .description("deliveries that failed, by channel (each attempt that failed)").register(registry).increment();
   }
 }
