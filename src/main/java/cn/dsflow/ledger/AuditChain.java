@@ -26,22 +26,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The append-only, SM3-chained record of compliance events (000 §3.8: logs that cannot be altered unnoticed).
- * Appends are serialised across all nodes by a PostgreSQL advisory lock held until the appending transaction ends.
- * There is no update or delete method, by design.
+ * An append is a plain insert in the caller's transaction; {@link AuditSealer} links committed rows into the SM3 chain
+ * within about a second (issue 16: the old global lock per append capped the whole application). There is no update or
+ * delete method, by design; the database permits only sealing an unsealed row, once.
  */
 @Service
 public class AuditChain {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditChain.class);
   static final String GENESIS = "0".repeat(64);
-  /** Arbitrary constant naming the advisory lock that orders the chain. */
-  private static final long CHAIN_LOCK = 0x6473666C6F77L; // "dsflow"
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate independent;
+  private final AuditSealer sealer;
 
-  public AuditChain(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+  public AuditChain(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditSealer sealer) {
     this.jdbc = jdbc;
+    this.sealer = sealer;
     this.independent = new TransactionTemplate(transactionManager);
     this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -51,22 +52,19 @@ public class AuditChain {
     return append(jdbc, now(), type, actor, subjectType, subjectId, detail);
   }
 
+  /**
+   * A plain insert: no lock, no read of the chain's head. The row is numbered by a sequence and linked into the chain
+   * by {@link AuditSealer} once its transaction has committed, so appends on every thread and node run side by side.
+   */
   private static AuditEvent append(JdbcOperations jdbc, Instant at, String type, String actor, String subjectType,
       String subjectId, Map<String, ?> detail) {
-    jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
-    List<Object[]> head =
-        jdbc.query("SELECT seq, hash FROM dsf_audit_event ORDER BY seq DESC LIMIT 1",
-            (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
-    long seq = head.isEmpty() ? 1 : (Long) head.get(0)[0] + 1;
-    String prevHash = head.isEmpty() ? GENESIS : (String) head.get(0)[1];
     String canonicalDetail = CanonicalJson.of(detail);
     String subject = subjectId == null ? "" : subjectId;
-    String hash = Sm3.hex(content(prevHash, seq, at, type, actor, subjectType, subject, canonicalDetail));
-    jdbc.update(
-        "INSERT INTO dsf_audit_event (seq, occurred_at, event_type, actor, subject_type, subject_id, detail, prev_hash, hash)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        seq, Timestamp.from(at), type, actor, subjectType, subject, canonicalDetail, prevHash, hash);
-    return new AuditEvent(seq, at, type, actor, subjectType, subject, canonicalDetail, prevHash, hash);
+    Long seq = jdbc.queryForObject(
+        "INSERT INTO dsf_audit_event (occurred_at, event_type, actor, subject_type, subject_id, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+        Long.class, Timestamp.from(at), type, actor, subjectType, subject, canonicalDetail);
+    return new AuditEvent(seq, at, type, actor, subjectType, subject, canonicalDetail, null, null, null);
   }
 
   /**
@@ -77,7 +75,7 @@ public class AuditChain {
    * connection it already holds, in a short transaction of its own. It never asks the pool for a second connection
    * while the first still holds row locks: 50 callers refused at once on one permit used to hold all ten connections,
    * each waiting for an eleventh to record its refusal (issue 13). Once the refused transaction has ended its locks
-   * are gone, so writing the record waits only for the chain lock, whose holders never wait for us. The refusal is on
+   * are gone, and the append itself takes no lock. The refusal is on
    * record before the caller's exception reaches the client.
    *
    * @return the event, or {@code null} when it is written as the surrounding transaction ends
@@ -153,12 +151,30 @@ public class AuditChain {
     return jdbc.query("SELECT * FROM dsf_audit_event WHERE event_type = ? ORDER BY seq", ROW, type);
   }
 
-  /** Re-reads the whole chain and recomputes every hash; names the first row that does not fit. */
+  /**
+   * Links every committed, unsealed row into the chain now, waiting for a sealer running elsewhere to finish first.
+   * For tests and for a verification that must cover everything appended so far; production relies on the schedule.
+   *
+   * @return how many rows this call sealed
+   */
+  public int sealNow() {
+    return sealer.sealAll();
+  }
+
+  /**
+   * Re-reads the sealed chain and recomputes every hash; names the first row that does not fit, and reports the
+   * unsealed tail (rows committed but not yet linked) so a sealer that has stopped is visible.
+   */
   public ChainVerification verify() {
     ChainVerification.Builder result = new ChainVerification.Builder(GENESIS);
     jdbc.query(
+        "SELECT count(*), min(occurred_at) FROM dsf_audit_event WHERE position IS NULL",
+        rs -> {
+          result.unsealed(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant());
+        });
+    jdbc.query(
         con -> {
-          var ps = con.prepareStatement("SELECT * FROM dsf_audit_event ORDER BY seq");
+          var ps = con.prepareStatement("SELECT * FROM dsf_audit_event WHERE position IS NOT NULL ORDER BY position");
           ps.setFetchSize(1000);
           return ps;
         },
@@ -168,9 +184,11 @@ public class AuditChain {
     return result.build();
   }
 
+  /** What a row's hash covers: its chain position (not its append number), the previous hash and its content. */
   static String content(
-      String prevHash, long seq, Instant at, String type, String actor, String subjectType, String subjectId, String detail) {
-    return String.join("\u001f", prevHash, Long.toString(seq), at.toString(), type, actor == null ? "" : actor,
+      String prevHash, long position, Instant at, String type, String actor, String subjectType, String subjectId,
+      String detail) {
+    return String.join("\u001f", prevHash, Long.toString(position), at.toString(), type, actor == null ? "" : actor,
         subjectType, subjectId, detail);
   }
 
@@ -185,5 +203,6 @@ public class AuditChain {
               rs.getString("subject_id"),
               rs.getString("detail"),
               rs.getString("prev_hash"),
-              rs.getString("hash"));
+              rs.getString("hash"),
+              (Long) rs.getObject("position"));
 }

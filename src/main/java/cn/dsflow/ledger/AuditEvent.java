@@ -2,7 +2,11 @@ package cn.dsflow.ledger;
 
 import java.time.Instant;
 
-/** One link of the audit chain. {@code detail} is the canonical JSON that was hashed. */
+/**
+ * One event of the audit chain. {@code detail} is the canonical JSON that was hashed. {@code seq} is the append
+ * number (increasing, may have gaps); {@code position}, {@code prevHash} and {@code hash} are {@code null} until the
+ * sealer has linked the row into the chain.
+ */
 public record AuditEvent(
     long seq,
     Instant occurredAt,
@@ -12,4 +16,10 @@ public record AuditEvent(
     String subjectId,
     String detail,
     String prevHash,
-    String hash) {}
+    String hash,
+    Long position) {
+
+  public boolean sealed() {
+    return position != null;
+  }
+}

@@ -1,50 +1,78 @@
 package cn.dsflow.ledger;
 
-/** The outcome of re-checking the audit chain: how many rows, and the first broken one if any. */
-public record ChainVerification(boolean valid, long checked, Long firstBrokenSeq, String reason, String headHash) {
+import java.time.Instant;
+
+/**
+ * The outcome of re-checking the audit chain: how many sealed rows, the first broken one if any (by chain position,
+ * and by append number when that row exists), and the unsealed tail: rows committed but not yet linked, with the
+ * oldest one's time, so a stopped sealer shows here rather than going unnoticed.
+ */
+public record ChainVerification(
+    boolean valid,
+    long checked,
+    Long firstBrokenPosition,
+    Long firstBrokenSeq,
+    String reason,
+    String headHash,
+    long unsealed,
+    Instant oldestUnsealedAt) {
 
   static final class Builder {
     private String expectedPrev;
-    private long expectedSeq = 1;
+    private long expectedPosition = 1;
     private long checked;
+    private Long brokenPosition;
     private Long brokenSeq;
     private String reason;
+    private long unsealed;
+    private Instant oldestUnsealedAt;
 
     Builder(String genesis) {
       this.expectedPrev = genesis;
     }
 
+    void unsealed(long count, Instant oldest) {
+      this.unsealed = count;
+      this.oldestUnsealedAt = oldest;
+    }
+
     void accept(AuditEvent e) {
-      if (brokenSeq != null) {
+      if (brokenPosition != null) {
         return;
       }
       checked++;
-      if (e.seq() != expectedSeq) {
-        fail(expectedSeq, "row " + expectedSeq + " is missing (next row found is " + e.seq() + ")");
+      long position = e.position();
+      if (position != expectedPosition) {
+        fail(expectedPosition, null,
+            "position " + expectedPosition + " is missing (next row found is at " + position + ", seq " + e.seq() + ")");
         return;
       }
       if (!e.prevHash().equals(expectedPrev)) {
-        fail(e.seq(), "row " + e.seq() + " does not link to the hash of row " + (e.seq() - 1));
+        fail(position, e.seq(), "position " + position + " (seq " + e.seq() + ") does not link to the hash of position "
+            + (position - 1));
         return;
       }
       String recomputed =
-          Sm3.hex(AuditChain.content(e.prevHash(), e.seq(), e.occurredAt(), e.type(), e.actor(), e.subjectType(),
+          Sm3.hex(AuditChain.content(e.prevHash(), position, e.occurredAt(), e.type(), e.actor(), e.subjectType(),
               e.subjectId(), e.detail()));
       if (!recomputed.equals(e.hash())) {
-        fail(e.seq(), "row " + e.seq() + " was altered: its content no longer matches its SM3 hash");
+        fail(position, e.seq(),
+            "position " + position + " (seq " + e.seq() + ") was altered: its content no longer matches its SM3 hash");
         return;
       }
       expectedPrev = e.hash();
-      expectedSeq++;
+      expectedPosition++;
     }
 
-    private void fail(long seq, String why) {
+    private void fail(long position, Long seq, String why) {
+      brokenPosition = position;
       brokenSeq = seq;
       reason = why;
     }
 
     ChainVerification build() {
-      return new ChainVerification(brokenSeq == null, checked, brokenSeq, reason, brokenSeq == null ? expectedPrev : null);
+      return new ChainVerification(brokenPosition == null, checked, brokenPosition, brokenSeq, reason,
+          brokenPosition == null ? expectedPrev : null, unsealed, oldestUnsealedAt);
     }
   }
 }

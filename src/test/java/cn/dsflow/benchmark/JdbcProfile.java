@@ -1,0 +1,193 @@
+package cn.dsflow.benchmark;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Counts what the application asks of the database, by thread kind, through a wrapper around the one DataSource:
+ * transactions (commits, and statements run in autocommit), statements, rows written, and jobs created. PostgreSQL's own
+ * counters (pg_stat_database) are flushed about once a second per backend, too coarse to split a flow into steps.
+ */
+final class JdbcProfile {
+
+  /** Who issued the work: the caller's thread, the job executor's acquisition poll, its workers, or the scheduler. */
+  enum Source { REQUEST, JOB_ACQUISITION, JOB, SCHEDULED }
+
+  static final class Counters {
+    final AtomicLong transactions = new AtomicLong();
+    final AtomicLong statements = new AtomicLong();
+    final AtomicLong rowsWritten = new AtomicLong();
+    final AtomicLong jobsCreated = new AtomicLong();
+    final AtomicLong auditRows = new AtomicLong();
+
+    long[] snapshot() {
+      return new long[] {transactions.get(), statements.get(), rowsWritten.get(), jobsCreated.get(), auditRows.get()};
+    }
+  }
+
+  static final Counters[] BY_SOURCE = new Counters[Source.values().length];
+
+  static {
+    for (int i = 0; i < BY_SOURCE.length; i++) {
+      BY_SOURCE[i] = new Counters();
+    }
+  }
+
+  static long[][] snapshot() {
+    long[][] s = new long[BY_SOURCE.length][];
+    for (int i = 0; i < BY_SOURCE.length; i++) {
+      s[i] = BY_SOURCE[i].snapshot();
+    }
+    return s;
+  }
+
+  private static Counters current() {
+    String thread = Thread.currentThread().getName();
+    Source source = thread.startsWith("JobExecutor[") ? Source.JOB_ACQUISITION
+        : thread.startsWith("camundaTaskExecutor") ? Source.JOB
+        : thread.startsWith("scheduling") ? Source.SCHEDULED
+        : Source.REQUEST;
+    return BY_SOURCE[source.ordinal()];
+  }
+
+  static BeanPostProcessor wrapper() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return bean instanceof DataSource ds ? wrap(ds, DataSource.class, new DataSourceHandler(ds)) : bean;
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T wrap(Object target, Class<T> type, InvocationHandler handler) {
+    return (T) Proxy.newProxyInstance(JdbcProfile.class.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+
+  static Object call(Object target, Method m, Object[] args) throws Throwable {
+    try {
+      return m.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  record DataSourceHandler(DataSource target) implements InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+      Object result = call(target, m, args);
+      return result instanceof Connection c ? wrap(c, Connection.class, new ConnectionHandler(c)) : result;
+    }
+  }
+
+  record ConnectionHandler(Connection target) implements InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+      if (m.getName().equals("commit")) {
+        current().transactions.incrementAndGet();
+      }
+      Object result = call(target, m, args);
+      String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
+      if (result instanceof CallableStatement s) {
+        return wrap(s, CallableStatement.class, new StatementHandler(s, target, sql));
+      }
+      if (result instanceof PreparedStatement s) {
+        return wrap(s, PreparedStatement.class, new StatementHandler(s, target, sql));
+      }
+      if (result instanceof Statement s) {
+        return wrap(s, Statement.class, new StatementHandler(s, target, null));
+      }
+      return result;
+    }
+  }
+
+  /** The last task query run with authorization checks, and its parameters, for EXPLAIN ANALYZE. */
+  record Captured(String sql, java.util.Map<Integer, Object> parameters) {}
+
+  static volatile Captured lastTaskListQuery;
+  static volatile Captured lastTaskCountQuery;
+
+  static final class StatementHandler implements InvocationHandler {
+    private final Statement target;
+    private final Connection connection;
+    private final String preparedSql;
+    private final java.util.Map<Integer, Object> parameters = new java.util.TreeMap<>();
+    private int batched;
+
+    StatementHandler(Statement target, Connection connection, String preparedSql) {
+      this.target = target;
+      this.connection = connection;
+      this.preparedSql = preparedSql;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+      String name = m.getName();
+      if (name.equals("addBatch")) {
+        batched++;
+      }
+      if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
+        parameters.put(i, name.equals("setNull") ? null : args[1]);
+      }
+      if (!name.startsWith("execute")) {
+        return call(target, m, args);
+      }
+      String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : preparedSql;
+      if (sql != null && sql.contains("ACT_RU_TASK RES") && sql.contains("ACT_RU_AUTHORIZATION")
+          && sql.contains("ACT_RU_IDENTITYLINK")) {
+        Captured captured = new Captured(sql, new java.util.TreeMap<>(parameters));
+        if (sql.contains("count(")) {
+          lastTaskCountQuery = captured;
+        } else {
+          lastTaskListQuery = captured;
+        }
+      }
+      Counters c = current();
+      boolean autoCommit = connection.getAutoCommit();
+      Object result = call(target, m, args);
+      long written = 0;
+      if (result instanceof int[] counts) {
+        c.statements.addAndGet(Math.max(1, batched));
+        for (int n : counts) {
+          written += Math.max(0, n);
+        }
+        batched = 0;
+      } else {
+        c.statements.incrementAndGet();
+        if (result instanceof Integer n) {
+          written = Math.max(0, n);
+        } else if (result instanceof Boolean && !(Boolean) result) {
+          written = Math.max(0, target.getUpdateCount());
+        } else if (result instanceof java.sql.ResultSet) {
+          written = 1; // INSERT … RETURNING: the project's single-row appends
+        }
+      }
+      if (autoCommit) {
+        c.transactions.incrementAndGet();
+      }
+      String lower = sql == null ? "" : sql.stripLeading().toLowerCase(Locale.ROOT);
+      if (lower.startsWith("insert") || lower.startsWith("update") || lower.startsWith("delete")) {
+        c.rowsWritten.addAndGet(written);
+        if (lower.startsWith("insert into act_ru_job")) {
+          c.jobsCreated.addAndGet(written);
+        }
+        if (lower.startsWith("insert into dsf_audit_event")) {
+          c.auditRows.addAndGet(written);
+        }
+      }
+      return result;
+    }
+  }
+
+  private JdbcProfile() {}
+}
