@@ -72,6 +72,9 @@ public class ComplianceMetrics {
         .register(registry);
     Gauge.builder("dsflow.audit.chain.checked.events", lastVerification, r -> r.get() == null ? Double.NaN : r.get().checked())
         .description("events the last re-check of the audit chain read").register(registry);
+    Gauge.builder("dsflow.audit.chain.unsealed.events", lastVerification, r -> r.get() == null ? Double.NaN : r.get().unsealed())
+        .description("events appended but not yet linked into the chain at the last re-check (grows if no sealer runs)")
+        .register(registry);
     Gauge.builder("dsflow.audit.chain.verified.age.seconds", lastVerifiedAt,
             r -> r.get() == null ? Double.NaN : Duration.between(r.get(), Instant.now()).toSeconds())
         .description("seconds since the audit chain was last re-checked").register(registry);

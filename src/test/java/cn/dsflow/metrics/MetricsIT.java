@@ -76,7 +76,8 @@ class MetricsIT {
 
   @Test
   void anOpenedSlotIsCountedUnderItsGroup_andMovesToTheNextAgeClassAfterExactlyOneDay() {
-    Date opened = ApprovalFixture.MONDAY_MORNING;
+    // an instant no other test of the shared context opens a slot at, so only this slot crosses the one-day line
+    Date opened = Date.from(ApprovalFixture.MONDAY_MORNING.toInstant().plusMillis(3 * 3_600_000 + 17 * 60_000 + 23_457));
     engine.setClock(opened);
     double under = value("dsflow_approvals_open", "age=\"under_1d\",slot=\"deptHead\"");
     double older = value("dsflow_approvals_open", "age=\"1d_to_3d\",slot=\"deptHead\"");
@@ -105,11 +106,17 @@ class MetricsIT {
 
   @Test
   void theScheduledAuditChainVerificationReportsTheChainItRead() {
+    audit.sealNow(); // the test profile runs no sealer; verify checks sealed rows and counts the rest as unsealed
     metrics.verifyAuditChain();
     double checked = value("dsflow_audit_chain_checked_events", "");
     http.withBasicAuth("zhangsan", "demo").getForEntity(PROMETHEUS, String.class); // refused, so one more event
     assertThat(value("dsflow_audit_chain_checked_events", "")).as("not re-read before its schedule").isEqualTo(checked);
     metrics.verifyAuditChain();
+    assertThat(value("dsflow_audit_chain_checked_events", "")).isEqualTo(checked);
+    assertThat(value("dsflow_audit_chain_unsealed_events", "")).as("appended, not yet sealed").isEqualTo(1);
+    audit.sealNow();
+    metrics.verifyAuditChain();
+    assertThat(value("dsflow_audit_chain_unsealed_events", "")).isZero();
     assertThat(value("dsflow_audit_chain_checked_events", "")).isEqualTo(checked + 1);
     assertThat(value("dsflow_audit_chain_valid", "")).isEqualTo(1.0);
   }
