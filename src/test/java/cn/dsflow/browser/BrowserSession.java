@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -129,6 +132,32 @@ public final class BrowserSession implements AutoCloseable {
       throw new TimeoutException(e.getMessage() + "\nat " + driver.getCurrentUrl() + " (see target/screenshots/" + name
           + ".png)\nbrowser console:\n" + console, e);
     }
+  }
+
+  /**
+   * Clicks what {@code locator} finds once it can be clicked. Tasklist re-renders its lists on auto-refresh, so an
+   * element found a moment ago may be gone: the click is retried on the fresh element until the wait runs out.
+   */
+  public void click(By locator) {
+    until(d -> {
+      try {
+        d.findElement(locator).click();
+        return true;
+      } catch (StaleElementReferenceException | ElementClickInterceptedException | NoSuchElementException e) {
+        return null;
+      }
+    });
+  }
+
+  /** Reads from what {@code locator} finds, again on the fresh element when a re-render replaced it. */
+  public <T> T read(By locator, java.util.function.Function<WebElement, T> reading) {
+    return until(d -> {
+      try {
+        return reading.apply(d.findElement(locator));
+      } catch (StaleElementReferenceException | NoSuchElementException e) {
+        return null;
+      }
+    });
   }
 
   /** Waits until some visible element's text contains {@code text} and returns it. */

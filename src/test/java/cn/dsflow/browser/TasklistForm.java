@@ -38,17 +38,24 @@ public final class TasklistForm {
 
   /** Ticks the radio option (or checkbox) whose own label reads {@code option}. */
   public TasklistForm tick(String option) {
-    browser.clickable(By.xpath("//label[normalize-space(.)=" + BrowserSession.xpathLiteral(option) + "]")).click();
+    click(browser.clickable(By.xpath("//label[normalize-space(.)=" + BrowserSession.xpathLiteral(option) + "]")));
     return this;
   }
 
-  /** Types a date the way the browser's locale writes it (zh-CN: 2026/11/29), as a person types it. */
+  /**
+   * Types a date into a form-js date field. form-js in Camunda 7.24 reads a typed date as month/day/year whatever the
+   * browser's language (it shows 11/29/2026 to a zh-CN reader too; see docs/walkthrough.md), so that is what is typed.
+   */
   public TasklistForm date(String label, LocalDate date) {
-    String written = (String) ((JavascriptExecutor) browser.driver()).executeScript(
-        "return new Intl.DateTimeFormat(navigator.language).format(new Date(arguments[0], arguments[1] - 1, arguments[2]))",
-        date.getYear(), date.getMonthValue(), date.getDayOfMonth());
     WebElement input = field(label).findElement(By.cssSelector("input"));
-    input.sendKeys(written, Keys.TAB);
+    input.sendKeys(date.getMonthValue() + "/" + date.getDayOfMonth() + "/" + date.getYear(), Keys.TAB);
+    return this;
+  }
+
+  /** Brings the field into view, as a person scrolls to it, so a screenshot shows it. */
+  public TasklistForm show(String label) {
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+        field(label));
     return this;
   }
 
@@ -60,6 +67,12 @@ public final class TasklistForm {
   }
 
   public void press(String button) {
-    browser.clickable(By.xpath("//button[normalize-space(.)=" + BrowserSession.xpathLiteral(button) + "]")).click();
+    click(browser.clickable(By.xpath("//button[normalize-space(.)=" + BrowserSession.xpathLiteral(button) + "]")));
+  }
+
+  /** Scrolls the element to the middle first, as a person does: Tasklist's fixed footer covers the window's bottom. */
+  private void click(WebElement element) {
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
   }
 }
