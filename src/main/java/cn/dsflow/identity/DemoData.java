@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo mode only: a person in every group (Chinese names, one documented password) and the Tasklist filters
- * 我的待办 / 待我审批 / 逾期, so a newcomer can log in and work at once.
+ * 我的待办 / 待我审批 / 待我处理 / 逾期, so a newcomer can log in and work at once.
  */
 @Component
 @Profile("demo")
@@ -51,12 +51,18 @@ public class DemoData {
           new DemoUser("chenyi", "陈", "一", List.of(Group.EMPLOYEE, Group.IRT)),
           new DemoUser("etlplatform", "数据交换", "平台", List.of(Group.EXECUTOR)));
 
-  public record DemoUser(String id, String lastName, String firstName, List<Group> groups) {}
+  public record DemoUser(String id, String lastName, String firstName, List<Group> groups) {
+    /** Surname first, no space, as a Chinese reader writes it: 张三. */
+    public String displayName() {
+      return lastName + firstName;
+    }
+  }
 
   private final IdentityService identityService;
   private final FilterService filterService;
   private final TaskService taskService;
   private final AuthorizationService authorizationService;
+  private final TaskDuties duties;
   private final String password;
 
   public DemoData(
@@ -64,11 +70,13 @@ public class DemoData {
       FilterService filterService,
       TaskService taskService,
       AuthorizationService authorizationService,
+      TaskDuties duties,
       @Value("${dsflow.demo.password:demo}") String password) {
     this.identityService = identityService;
     this.filterService = filterService;
     this.taskService = taskService;
     this.authorizationService = authorizationService;
+    this.duties = duties;
     this.password = password;
   }
 
@@ -76,36 +84,60 @@ public class DemoData {
   @Order(20)
   public void createDemoUsersAndFilters() {
     for (DemoUser demo : identityService.isReadOnly() ? List.<DemoUser>of() : USERS) { // directory login: its people
-      if (identityService.createUserQuery().userId(demo.id()).count() > 0) {
+      User existing = identityService.createUserQuery().userId(demo.id()).singleResult();
+      if (existing != null) {
+        showNameInChineseOrder(existing, demo);
         continue;
       }
       User user = identityService.newUser(demo.id());
-      user.setFirstName(demo.firstName());
-      user.setLastName(demo.lastName());
+      user.setFirstName(demo.displayName());
+      user.setLastName("");
       user.setEmail(demo.id() + "@dsflow.local");
       user.setPassword(password);
       identityService.saveUser(user);
       for (Group group : demo.groups()) {
         identityService.createMembership(demo.id(), group.id());
       }
-      LOG.info("Demo user {} ({}{}) in {}", demo.id(), demo.lastName(), demo.firstName(), demo.groups());
+      LOG.info("Demo user {} ({}) in {}", demo.id(), demo.displayName(), demo.groups());
     }
+    // 我的申请 (issue 18, another change) takes a priority between 我的待办 and 待我审批
     createFilter("我的待办", -10, "我认领或分配给我的任务", taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
-    createFilter("待我审批", -5, "我的组可以认领的审批任务",
-        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
+    createFilter("待我审批", -5, "我的组可以认领的审批岗位（审批决定：同意或驳回）",
+        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+            .taskDefinitionKey(TaskDuties.APPROVAL_SLOT));
+    createFilter("待我处理", -4, "我的组可以认领的其他职责：事件处置、报告、登记执行结果等",
+        taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
+            .taskDefinitionKeyIn(duties.otherThanApproval().toArray(String[]::new)));
     createFilter("逾期", 0, "已过期限仍未完成的任务",
         taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
             .dueBeforeExpression("${now()}"));
   }
 
-  private void createFilter(String name, int priority, String description, TaskQuery query) {
-    if (filterService.createFilterQuery().filterName(name).count() > 0) {
-      return;
+  /**
+   * Camunda's webapps show a person as "firstName lastName"; a Chinese name reads surname first with no space, so the
+   * whole name is kept in the first-name field (issue 18). Demo users created by earlier versions are brought over.
+   */
+  private void showNameInChineseOrder(User user, DemoUser demo) {
+    if (demo.firstName().equals(user.getFirstName()) && demo.lastName().equals(user.getLastName())) {
+      user.setFirstName(demo.displayName());
+      user.setLastName("");
+      identityService.saveUser(user);
     }
+  }
+
+  private void createFilter(String name, int priority, String description, TaskQuery query) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("description", description);
     properties.put("priority", priority);
     properties.put("refresh", true);
+    // only the shared filter this class created (no owner): a same-named filter an administrator made is left alone
+    Filter existing = filterService.createFilterQuery().filterName(name).list().stream()
+        .filter(f -> f.getOwner() == null).findFirst().orElse(null);
+    if (existing != null) {
+      // the query follows the deployed processes: a duty added to a BPMN file appears under 待我处理 on the next start
+      filterService.saveFilter(existing.setProperties(properties).setQuery(query));
+      return;
+    }
     Filter filter = filterService.newTaskFilter().setName(name).setProperties(properties).setQuery(query);
     filterService.saveFilter(filter);
     Authorization read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);

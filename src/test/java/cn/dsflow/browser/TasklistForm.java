@@ -1,0 +1,78 @@
+package cn.dsflow.browser;
+
+import java.time.LocalDate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/** A Camunda Form (form-js) in Tasklist, filled in the way a person does: by the labels they read. */
+public final class TasklistForm {
+
+  private final BrowserSession browser;
+
+  public TasklistForm(BrowserSession browser) {
+    this.browser = browser;
+  }
+
+  /** The field whose label reads {@code label} (the whole form-js field: label, input, description, errors). */
+  public WebElement field(String label) {
+    return browser.visible(By.xpath("//label[contains(@class,'fjs-form-field-label')][contains(normalize-space(.), "
+        + BrowserSession.xpathLiteral(label) + ")]/ancestor::div[contains(@class,'fjs-form-field ')][1]"));
+  }
+
+  public TasklistForm type(String label, String text) {
+    WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
+    input.clear();
+    input.sendKeys(text);
+    return this;
+  }
+
+  /** Picks an option of a select field by the option's Chinese label. */
+  public TasklistForm choose(String label, String option) {
+    field(label).findElement(By.cssSelector(".fjs-input-group")).click();
+    browser.clickable(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)="
+        + BrowserSession.xpathLiteral(option) + "]")).click();
+    return this;
+  }
+
+  /** Ticks the radio option (or checkbox) whose own label reads {@code option}. */
+  public TasklistForm tick(String option) {
+    click(browser.clickable(By.xpath("//label[normalize-space(.)=" + BrowserSession.xpathLiteral(option) + "]")));
+    return this;
+  }
+
+  /**
+   * Types a date into a form-js date field. form-js in Camunda 7.24 reads a typed date as month/day/year whatever the
+   * browser's language (it shows 11/29/2026 to a zh-CN reader too; see docs/walkthrough.md), so that is what is typed.
+   */
+  public TasklistForm date(String label, LocalDate date) {
+    WebElement input = field(label).findElement(By.cssSelector("input"));
+    input.sendKeys(date.getMonthValue() + "/" + date.getDayOfMonth() + "/" + date.getYear(), Keys.TAB);
+    return this;
+  }
+
+  /** Brings the field into view, as a person scrolls to it, so a screenshot shows it. */
+  public TasklistForm show(String label) {
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+        field(label));
+    return this;
+  }
+
+  /** The error shown beside the field, waiting for it to appear. */
+  public WebElement errorBeside(String label) {
+    WebElement field = field(label);
+    browser.until(d -> !field.findElements(By.cssSelector(".fjs-form-field-error")).isEmpty());
+    return field.findElement(By.cssSelector(".fjs-form-field-error"));
+  }
+
+  public void press(String button) {
+    click(browser.clickable(By.xpath("//button[normalize-space(.)=" + BrowserSession.xpathLiteral(button) + "]")));
+  }
+
+  /** Scrolls the element to the middle first, as a person does: Tasklist's fixed footer covers the window's bottom. */
+  private void click(WebElement element) {
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+}
