@@ -48,6 +48,7 @@ mapfile -d '' FILES < <(grep -rlIZi --exclude-dir=.git --exclude="$MARKER" camun
 if ((${#FILES[@]})); then
   perl -pi -e '
     s{http://camunda\.org/schema/modeler/1\.0}{MODELER_NS_KEEP}g;
+    s/Camunda 7(?:\.\d+)*(?: CE)?/Operaton/g;
     s/camunda/operaton/g; s/Camunda/Operaton/g; s/CAMUNDA/OPERATON/g;
     s{MODELER_NS_KEEP}{http://camunda.org/schema/modeler/1.0}g;
   ' "${FILES[@]}"
