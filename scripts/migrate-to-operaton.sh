@@ -24,6 +24,9 @@ TARGET="$(cd "$TARGET" && pwd)"
 case "$TARGET/" in
   "$SOURCE/"*) echo "refusing: $TARGET is inside the source tree $SOURCE" >&2; exit 2 ;;
 esac
+case "$SOURCE/" in
+  "$TARGET/"*) echo "refusing: the source tree $SOURCE is inside $TARGET" >&2; exit 2 ;;
+esac
 if [[ -n "$(ls -A "$TARGET")" && ! -f "$TARGET/$MARKER" ]]; then
   echo "refusing: $TARGET is not empty and was not made by this script" >&2
   exit 2
