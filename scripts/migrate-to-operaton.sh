@@ -35,10 +35,16 @@ fi
 find "$TARGET" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 
 echo "== copying $SOURCE -> $TARGET"
-# the working tree as it is (tracked and new files, nothing .gitignore'd: no target/, no data/)
-(cd "$SOURCE" && git ls-files -z --cached --others --exclude-standard \
-  | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
-  | tar --null -T - -cf -) | (cd "$TARGET" && tar -xf -)
+# the working tree as it is (tracked and new files, nothing .gitignore'd: no target/, no data/); a tree that is not
+# a git checkout of its own (an export, or a copy this script made) is copied without target/, data/ and logs
+if [[ "$(git -C "$SOURCE" rev-parse --show-toplevel 2>/dev/null)" == "$SOURCE" ]]; then
+  (cd "$SOURCE" && git ls-files -z --cached --others --exclude-standard \
+    | while IFS= read -r -d '' f; do [[ -e "$f" ]] && printf '%s\0' "$f"; done \
+    | tar --null -T - -cf -) | (cd "$TARGET" && tar -xf -)
+else
+  (cd "$SOURCE" && tar --exclude=./target --exclude=./data --exclude=./.git --exclude="./$MARKER" \
+    --exclude='*.log' -cf - .) | (cd "$TARGET" && tar -xf -)
+fi
 touch "$TARGET/$MARKER"
 cd "$TARGET"
 
@@ -48,7 +54,9 @@ echo "== renaming org.camunda -> org.operaton, camunda -> operaton (Operaton $OP
 # packages (org.camunda.bpm/spin/commons/connect), Maven coordinates (camunda-* -> operaton-*), the BPMN and DMN
 # extension namespaces and prefixes, Camunda* API names (getCamundaFormRef -> getOperatonFormRef), the
 # camunda.bpm.* settings and CAMUNDA_* variables, the webapp path /camunda -> /operaton and its CSRF session key.
-mapfile -d '' FILES < <(grep -rlIZi --exclude-dir=.git --exclude="$MARKER" camunda . | grep -zv '^\./src/main/resources/db/migration/' || true)
+# This script, its test and docs/operaton.md describe the rename itself and stay as they are.
+KEEP='^\./(src/main/resources/db/migration/|scripts/migrate-to-operaton\.sh$|docs/operaton\.md$|src/test/java/cn/dsflow/system/OperatonMigrationScriptTest\.java$)'
+mapfile -d '' FILES < <(grep -rlIZi --exclude-dir=.git --exclude="$MARKER" camunda . | grep -zEv "$KEEP" || true)
 if ((${#FILES[@]})); then
   perl -pi -e '
     s{http://camunda\.org/schema/modeler/1\.0}{MODELER_NS_KEEP}g;
@@ -58,7 +66,7 @@ if ((${#FILES[@]})); then
   ' "${FILES[@]}"
 fi
 # a path that names camunda (e.g. a webjar override under META-INF/resources/webjars/camunda/) moves with it
-find . -depth -path ./.git -prune -o -iname '*camunda*' -print | while IFS= read -r p; do
+find . -depth -path ./.git -prune -o -iname '*camunda*' -print | { grep -Ev "$KEEP" || true; } | while IFS= read -r p; do
   d="$(dirname "$p")"; b="$(basename "$p")"
   mv "$p" "$d/$(printf '%s' "$b" | sed -e 's/camunda/operaton/g; s/Camunda/Operaton/g; s/CAMUNDA/OPERATON/g')"
 done
@@ -71,7 +79,7 @@ if ! grep -rqs 'engine\.test\.assertions' src/test; then
   perl -0pi -e 's{\s*<dependency>\s*<groupId>org\.operaton\.bpm</groupId>\s*<artifactId>operaton-bpm-assert</artifactId>.*?</dependency>}{}s' pom.xml
 fi
 LEFT="$(grep -rIil --exclude-dir=.git --exclude="$MARKER" 'org\.camunda\|camunda-bpm\|camunda\.bpm' . \
-  | grep -v '^\./src/main/resources/db/migration/' || true)"
+  | grep -Ev "$KEEP" || true)"
 if [[ -n "$LEFT" ]]; then
   echo "Camunda references left after renaming:" >&2
   echo "$LEFT" >&2

@@ -59,7 +59,9 @@ class OperatonMigrationScriptTest {
     assertThat(Files.readString(copy.resolve("src/main/resources/application.yaml")))
         .contains("\noperaton:\n").doesNotContain("camunda");
     try (Stream<Path> files = Files.walk(copy.resolve("src"))) {
+      // this test names what it looks for, so the script keeps it as it is
       List<Path> javaWithCamunda = files.filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> !f.endsWith("OperatonMigrationScriptTest.java"))
           .filter(f -> read(f).contains("org.camunda") || read(f).contains("Camunda")).toList();
       assertThat(javaWithCamunda).isEmpty();
     }
