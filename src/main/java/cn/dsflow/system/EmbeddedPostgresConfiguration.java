@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts a real PostgreSQL server (binaries from Maven) when no external database is configured. Its data directory
- * survives restarts, so the default run keeps its requests, ledger and audit chain.
+ * Starts a real PostgreSQL server (binaries from Maven, chosen for this OS and CPU by the pg-* profiles in pom.xml)
+ * when no external database is configured. Its data directory survives restarts, so the default run keeps its
+ * requests, ledger and audit chain.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
@@ -39,6 +40,11 @@ public class EmbeddedPostgresConfiguration {
             .setPort(port)
             // Spring stops it after the engine (destroyMethod): its own JVM hook would race the engine's last commit
             .setRegisterShutdownHook(false)
+            // initdb takes its locale from LANG/LC_*: on a server set to zh_CN.GBK (or to a locale it does not have
+            // installed, common on minimal ARM images and on Macs) it refuses the UTF-8 cluster and nothing starts.
+            // The C locale exists everywhere and sorts the same on Linux and macOS (docs/platforms.md); it applies
+            // only when the data directory is first created.
+            .setLocaleConfig("locale", "C")
             .setServerConfig("timezone", "UTC")
             .setServerConfig("max_connections", "200")
             .start();
