@@ -50,6 +50,7 @@ class ChineseTasklistIT {
       browser.login("tasklist", "zhangsan", "demo");
       browser.text("张三");
       browser.text("待我处理");
+      assertThat(browser.visible(By.cssSelector("a[href='/dsflow/my-requests.html']")).getText()).isEqualTo("我的申请");
       assertThat(browser.driver().findElement(By.tagName("body")).getText())
           .doesNotContain("三 张").doesNotContain("Camunda 8").contains("我的待办", "待我审批", "逾期");
       assertThat(browser.driver().findElements(By.cssSelector(".ce-eol-banner")))

@@ -25,5 +25,7 @@ export default {
   locales: {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
-  }
+  },
+  // navbar links to 我的申请 and the officers' dashboard: a request waiting for approval has no task of the requester's
+  customScripts: ['dsflow/my-requests-link']
 };
