@@ -1,12 +1,13 @@
 package cn.dsflow.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import cn.dsflow.DsflowIntegrationTest;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.permit.PermitGate;
+import cn.dsflow.system.EngineRefusal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -80,10 +81,11 @@ class ResultTimeIT {
   void aResultAMinuteBeforeTheUseIsRefusedNamingTheUseInBeijingTime() {
     ProcessInstance request = usedRequest();
 
-    assertThatThrownBy(() -> record(request, "2026-11-23T10:59+08:00"))
-        .hasMessageContaining("[DSFLOW:400:invalid_input] completedAt: 早于授权使用时间")
-        .hasMessageContaining("授权使用时间 (permit use) 2026-11-23 11:00").hasMessageContaining("北京时间")
-        .hasMessageNotContaining("03:00");
+    Throwable refused = catchThrowable(() -> record(request, "2026-11-23T10:59+08:00"));
+    assertThat(EngineRefusal.in(refused).status()).isEqualTo(400);
+    assertThat(EngineRefusal.in(refused).code()).isEqualTo("invalid_input");
+    assertThat(EngineRefusal.in(refused).reason()).startsWith("completedAt: 早于授权使用时间")
+        .contains("授权使用时间 (permit use) 2026-11-23 11:00").contains("北京时间").doesNotContain("03:00");
     assertThat(recordedCompletion(request)).isNull();
   }
 
