@@ -6,6 +6,7 @@ import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import org.springframework.dao.DuplicateKeyException;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -56,7 +57,21 @@ public class DecisionRecorder implements TaskListener {
     String group = slots.slotOf(task.getId()).orElseThrow(
         () -> EngineRefusal.forbidden("no_slot", "审批任务不属于任何审批岗位 (the approval task has no slot)")).group();
 
-    decisions.record(new ApprovalDecisions.Decision(requestId, task.getId(), group, actor, decision.name(), comment, hash, now));
+    try {
+      decisions.record(new ApprovalDecisions.Decision(requestId, task.getId(), group, actor, decision.name(), comment, hash, now));
+    } catch (DuplicateKeyException raced) {
+      // the same person completing two slots of one request at the same moment: the guard could not see the other,
+      // uncommitted decision, the database's one-decision-per-person key did (found by the attack)
+      Map<String, Object> refused = new LinkedHashMap<>();
+      refused.put("taskId", task.getId());
+      refused.put("action", "complete");
+      refused.put("slotGroup", group);
+      refused.put("actor", actor);
+      refused.put("reason", "concurrent second decision on the same request");
+      audit.appendIndependently("SEPARATION_OF_DUTIES_REFUSED", actor, "request", requestId, refused);
+      throw EngineRefusal.forbidden("separation_of_duties",
+          "职责分离：同一人不得对同一申请作出两次决定 (one person decides at most once on a request)");
+    }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("taskId", task.getId());
     detail.put("slotGroup", group);

@@ -86,11 +86,16 @@ class LedgerController {
     if (value == null || value.isBlank()) {
       return null;
     }
+    LocalDate date;
     try {
-      return adjust.apply(LocalDate.parse(value)).atStartOfDay(BeijingTime.ZONE).toInstant();
+      date = LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field, field + " 应为 yyyy-MM-dd");
     }
+    if (date.getYear() < 1900 || date.getYear() > 9999) { // PostgreSQL's timestamps end there (found by the attack)
+      throw ApiException.badRequest(field, field + " 应在 1900-01-01 至 9999-12-31 之间");
+    }
+    return adjust.apply(date).atStartOfDay(BeijingTime.ZONE).toInstant();
   }
 
   /** A filter accepts exactly the values of its enum: no list of its own to fall behind (issue 13: REVOKED was missing). */

@@ -149,11 +149,16 @@ class RiskController {
   }
 
   private static Instant start(String date, String field) {
+    LocalDate day;
     try {
-      return LocalDate.parse(date).atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
+      day = LocalDate.parse(date);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(field, "应为日期 yyyy-MM-dd（北京时间） (a date yyyy-MM-dd)");
     }
+    if (day.getYear() < 1900 || day.getYear() > 9999) { // PostgreSQL's timestamps end there (found by the attack)
+      throw ApiException.badRequest(field, "应在 1900-01-01 至 9999-12-31 之间 (a date from 1900 to 9999)");
+    }
+    return day.atStartOfDay(WorkingDayCalendar.ZONE).toInstant();
   }
 
 }

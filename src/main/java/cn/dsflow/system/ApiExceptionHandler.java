@@ -4,6 +4,7 @@ import cn.dsflow.system.ApiError.FieldProblem;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -23,7 +24,7 @@ public class ApiExceptionHandler {
   ResponseEntity<ApiError> refused(ApiException e) {
     List<FieldProblem> fields =
         e.field() == null ? List.of() : List.of(new FieldProblem(e.field(), e.getMessage()));
-    return ResponseEntity.status(e.status()).body(new ApiError(e.code(), e.getMessage(), fields));
+    return json(e.status().value()).body(new ApiError(e.code(), e.getMessage(), fields));
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -34,38 +35,46 @@ public class ApiExceptionHandler {
             .toList();
     String message =
         fields.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b).orElse("invalid input");
-    return ResponseEntity.badRequest().body(new ApiError("invalid_input", message, fields));
+    return json(HttpStatus.BAD_REQUEST.value()).body(new ApiError("invalid_input", message, fields));
   }
 
   @ExceptionHandler(ConstraintViolationException.class)
   ResponseEntity<ApiError> invalidParameter(ConstraintViolationException e) {
-    return ResponseEntity.badRequest().body(ApiError.of("invalid_input", e.getMessage()));
+    return json(HttpStatus.BAD_REQUEST.value()).body(ApiError.of("invalid_input", e.getMessage()));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-    return ResponseEntity.badRequest()
+    return json(HttpStatus.BAD_REQUEST.value())
         .body(ApiError.of("malformed_request", "请求体不是有效的 JSON 或字段类型不符 (body is not valid JSON for this endpoint)"));
   }
 
   @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
   ResponseEntity<ApiError> badParameter(Exception e) {
-    return ResponseEntity.badRequest().body(ApiError.of("invalid_input", e.getMessage()));
+    return json(HttpStatus.BAD_REQUEST.value()).body(ApiError.of("invalid_input", e.getMessage()));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+    return json(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value())
         .body(ApiError.of("unsupported_media_type", "Content-Type must be application/json"));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiError.of("method_not_allowed", e.getMessage()));
+    return json(HttpStatus.METHOD_NOT_ALLOWED.value()).body(ApiError.of("method_not_allowed", e.getMessage()));
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("not_found", e.getMessage()));
+    return json(HttpStatus.NOT_FOUND.value()).body(ApiError.of("not_found", e.getMessage()));
+  }
+
+  /**
+   * The refusal is JSON whatever the caller's Accept header says: with the type preset, Spring writes it without
+   * content negotiation, so {@code Accept: text/html} gets the 4xx JSON rather than a 500 (found by the attack).
+   */
+  private static ResponseEntity.BodyBuilder json(int status) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
   }
 }

@@ -175,6 +175,32 @@ class DashboardApiIT {
     }
   }
 
+  /** A refusal is JSON whatever the Accept header asks for; it was a 500 with an HTML page (found by the attack). */
+  @Test
+  void aRefusalIsJsonEvenWhenTheCallerAsksForHtmlOrXml() {
+    for (String accept : List.of("text/html", "application/xml", "image/png")) {
+      org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+      headers.set("Accept", accept);
+      ResponseEntity<String> r = http.withBasicAuth("zhangsan", "demo").exchange("/api/dashboard",
+          org.springframework.http.HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), String.class);
+      assertThat(r.getStatusCode()).as(accept).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(read(r.getBody()).path("error").asText()).isEqualTo("not_an_officer");
+    }
+  }
+
+  /** Dates PostgreSQL cannot store are a 400 naming the field, not a 500 (found by the attack); 1900 still works. */
+  @Test
+  void aLedgerOrRiskPeriodOutsideTheYears1900To9999IsRefusedWithTheField() throws Exception {
+    for (String path : List.of("/api/ledger?from=-5000-01-01", "/api/ledger.xlsx?to=-999999999-01-01",
+        "/api/risks/summary?from=1899-12-31&to=2026-01-01")) {
+      ResponseEntity<String> r = http.withBasicAuth("zhaoliu", "demo").getForEntity(path, String.class);
+      assertThat(r.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(read(r.getBody()).path("error").asText()).as(path).isEqualTo("invalid_input");
+    }
+    assertThat(http.withBasicAuth("zhaoliu", "demo").getForEntity("/api/ledger?from=1900-01-01", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
   long refusalsOf(String user) {
     return audit.eventsOfType("DASHBOARD_REFUSED").stream().filter(e -> user.equals(e.actor())).count();
   }
