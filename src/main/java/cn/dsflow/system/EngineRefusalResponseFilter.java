@@ -54,13 +54,20 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
     String text = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
     java.util.regex.Matcher completion = TASK_COMPLETION.matcher(request.getRequestURI());
     if (wrapper.getStatus() >= 400 && completion.matches() && isLostRace(text)) {
-      conflicts.record(completion.group(1), completion.group(2), basicUser(request)).ifPresent(c -> {
+      conflicts.record(completion.group(1), completion.group(2), basicUser(request)).ifPresentOrElse(c -> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "TaskConflict");
         body.put("error", "task_conflict");
-        body.put("message", "该任务已被他人同时处理" + (c.completedBy() == null ? "" : "（" + c.completedBy() + "）")
-            + "，您的提交未生效 (someone else completed this task at the same moment; your submission was not applied)");
+        body.put("message", "该任务已被处理" + (c.completedBy() == null ? "" : "（" + c.completedBy() + "）")
+            + "，您的提交未生效 (the task was already completed; your submission was not applied)");
         write(wrapper, 409, body);
+      }, () -> {
+        // a task id that never existed is bad input, not a server fault (it was a 500, found by the attack)
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "TaskNotFound");
+        body.put("error", "task_not_found");
+        body.put("message", "任务不存在 (no such task)");
+        write(wrapper, 404, body);
       });
     } else if (wrapper.getStatus() == HttpServletResponse.SC_FORBIDDEN && text.contains("AuthorizationException")
         && !List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())) {

@@ -127,6 +127,17 @@ class EngineApiGuardIT {
     assertThat(managementService.createJobQuery().jobId(reminder.getId()).singleResult().getRetries()).isEqualTo(5);
   }
 
+  /** A task id that never existed is a 404 with dsflow's error body, not the engine's 500 (found by the attack). */
+  @Test
+  void actingOnATaskThatNeverExistedIsANotFoundNotAServerFault() {
+    for (String action : List.of("complete", "submit-form", "claim")) {
+      String body = "claim".equals(action) ? "{\"userId\":\"wangwu\"}" : "{}";
+      ResponseEntity<String> r = rest("wangwu", HttpMethod.POST, "task/no-such-task-" + action + "/" + action, body);
+      assertThat(r.getStatusCode().value()).as(action + ": " + r.getBody()).isEqualTo(404);
+      assertThat(r.getBody()).contains("task_not_found");
+    }
+  }
+
   @Test
   void onlyTheAdministratorMayTestSomeonesPassword() {
     String body = "{\"username\":\"wangwu\",\"password\":\"demo\"}";

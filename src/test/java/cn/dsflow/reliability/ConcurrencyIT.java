@@ -92,7 +92,7 @@ class ConcurrencyIT {
         assertThat(answers).as("round " + round + ": " + answers).extracting(r -> r.getStatusCode().value())
             .containsExactlyInAnyOrder(204, 409);
         ResponseEntity<String> loser = answers.stream().filter(r -> r.getStatusCode().value() == 409).findFirst().orElseThrow();
-        assertThat(loser.getBody()).contains("task_conflict", "该任务已被他人同时处理");
+        assertThat(loser.getBody()).contains("task_conflict", "该任务已被处理");
         Integer decisions = jdbc.queryForObject("SELECT count(*) FROM dsf_approval_decision WHERE request_id = ?",
             Integer.class, request.getId());
         assertThat(decisions).isEqualTo(1);
