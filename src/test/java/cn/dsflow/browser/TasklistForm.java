@@ -28,6 +28,14 @@ public final class TasklistForm {
     return this;
   }
 
+  /** Types into a field and deletes it again, as a person who starts and changes their mind: the field is touched. */
+  public TasklistForm touchAndLeaveEmpty(String label) {
+    WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
+    input.sendKeys("x");
+    input.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+    return this;
+  }
+
   /** Picks an option of a select field by the option's Chinese label. */
   public TasklistForm choose(String label, String option) {
     field(label).findElement(By.cssSelector(".fjs-input-group")).click();
