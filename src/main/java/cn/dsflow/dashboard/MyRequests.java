@@ -60,7 +60,9 @@ class MyRequests {
     Map<String, Person> people = ChineseLabels.people();
     Map<String, Coded> processes = new HashMap<>();
     return jdbc.query("SELECT request_id, process_key, process_instance_id, requested_at, content, status"
-            + " FROM dsf_request WHERE requester = ? ORDER BY requested_at DESC, request_id LIMIT " + LIMIT,
+            + " FROM dsf_request WHERE requester = ?"
+            // what is still open comes first, so a busy requester's oldest open request never falls off the page
+            + " ORDER BY (status = 'SUBMITTED') DESC, requested_at DESC, request_id LIMIT " + LIMIT,
         (rs, i) -> new Row(rs.getString("request_id"), rs.getString("process_key"), rs.getString("process_instance_id"),
             rs.getTimestamp("requested_at").toInstant(), rs.getString("content"), rs.getString("status")),
         requester).stream().map(r -> request(r, now, people, processes)).toList();

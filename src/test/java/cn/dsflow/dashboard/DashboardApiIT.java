@@ -45,9 +45,25 @@ class DashboardApiIT {
   @Autowired AuditChain audit;
   @LocalServerPort int port;
 
+  @Autowired org.camunda.bpm.engine.IdentityService identityService;
+
+  /**
+   * A requester of this class's own: zhangsan starts hundreds of requests across the shared suite, and 我的申请 shows
+   * the latest 200, so a request of his dated 2026-11-23 may rightly not be among them.
+   */
+  static final String REQUESTER = "dashrequester";
+
   @BeforeEach
   void monday() {
     engine.setClock(ApprovalFixture.MONDAY_MORNING);
+    if (identityService.createUserQuery().userId(REQUESTER).count() == 0) {
+      org.camunda.bpm.engine.identity.User user = identityService.newUser(REQUESTER);
+      user.setFirstName("钱申请");
+      user.setLastName("");
+      user.setPassword("demo");
+      identityService.saveUser(user);
+      identityService.createMembership(REQUESTER, "employee");
+    }
   }
 
   @AfterEach
@@ -81,11 +97,11 @@ class DashboardApiIT {
 
   @Test
   void requesterSeesWhoMustDecideWhoHasDecidedAndWhatIsStillOpenInBeijingTime() {
-    ProcessInstance request = approvals.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
+    ProcessInstance request = approvals.start(REQUESTER, ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
     engine.setClock(at("2026-11-23T10:05:00+08:00"));
     approvals.decide("wangwu", approvals.slot(request, "deptHead"), "APPROVE", "业务需要，同意");
 
-    JsonNode mine = find(get("zhangsan", "/api/my/requests").path("requests"), "requestId", request.getId());
+    JsonNode mine = find(get(REQUESTER, "/api/my/requests").path("requests"), "requestId", request.getId());
     assertThat(mine).as("the requester's own request is listed").isNotNull();
     assertThat(mine.at("/process/label").asText()).isEqualTo("数据操作事前审批");
     assertThat(mine.at("/status/code").asText()).isEqualTo("SUBMITTED");
@@ -134,8 +150,8 @@ class DashboardApiIT {
 
   @Test
   void theTasklistSessionReadsMyRequestsButCannotWriteThroughTheApi() {
-    ProcessInstance request = approvals.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
-    TasklistSession zhangsan = TasklistSession.login(port, "zhangsan", "demo");
+    ProcessInstance request = approvals.start(REQUESTER, ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
+    TasklistSession zhangsan = TasklistSession.login(port, REQUESTER, "demo");
     HttpResponse<String> read = zhangsan.exchange("GET", "/api/my/requests", null, null);
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(find(read(read.body()).path("requests"), "requestId", request.getId())).isNotNull();
