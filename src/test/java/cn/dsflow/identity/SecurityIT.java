@@ -20,6 +20,14 @@ class SecurityIT {
 
   @Autowired TestRestTemplate http;
 
+  /** Anyone may see whether each part is up; disk paths, database vendor and job-executor ids are not theirs to read. */
+  @Test
+  void anonymousHealthShowsEachPartsStatusButNoDetails() {
+    ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+    assertThat(health.getBody()).contains("\"status\"", "\"components\"", "\"db\"", "\"diskSpace\"")
+        .doesNotContain("\"details\"", "\"path\"", "PostgreSQL", "lockOwner");
+  }
+
   @Test
   void anonymousCallersGet401OnEngineRestAndApi() {
     assertThat(http.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
