@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 public final class TasklistForm {
 
   private final BrowserSession browser;
+  /** What was typed where, so a field Tasklist emptied while settling is typed again before the form is sent. */
+  private final java.util.Map<String, String> typed = new java.util.LinkedHashMap<>();
 
   public TasklistForm(BrowserSession browser) {
     this.browser = browser;
@@ -21,11 +23,26 @@ public final class TasklistForm {
         + BrowserSession.xpathLiteral(label) + ")]/ancestor::div[contains(@class,'fjs-form-field ')][1]"));
   }
 
+  /**
+   * Types the text and waits until the field holds it. Under load Tasklist may still be settling the form while a
+   * person types, and a keystroke can be lost (seen in CI: one field left empty); a person would see that and retype.
+   */
   public TasklistForm type(String label, String text) {
-    WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
-    input.clear();
-    input.sendKeys(text);
+    typed.put(label, text);
+    enter(label, text);
     return this;
+  }
+
+  private void enter(String label, String text) {
+    browser.until(d -> {
+      WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
+      if (text.equals(input.getAttribute("value"))) {
+        return true;
+      }
+      input.clear();
+      input.sendKeys(text);
+      return text.equals(input.getAttribute("value"));
+    });
   }
 
   /** Types into a field and deletes it again, as a person who starts and changes their mind: the field is touched. */
@@ -75,6 +92,7 @@ public final class TasklistForm {
   }
 
   public void press(String button) {
+    typed.forEach(this::enter);
     click(browser.clickable(By.xpath("//button[normalize-space(.)=" + BrowserSession.xpathLiteral(button) + "]")));
   }
 
