@@ -7,7 +7,6 @@ import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.Group;
 import cn.dsflow.incident.IncidentLevel;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -24,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ChineseLabels {
-
-  private static final DateTimeFormatter ISO_BEIJING = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private static final Map<String, String> REQUEST_STATUS = Map.of(
       RequestRegister.Status.SUBMITTED.name(), "审批中",
@@ -49,15 +46,6 @@ public class ChineseLabels {
   public ChineseLabels(RepositoryService repositoryService, IdentityService identityService) {
     this.repositoryService = repositoryService;
     this.identityService = identityService;
-  }
-
-  /** ISO-8601 with +08:00, e.g. {@code 2026-11-23T10:00:00+08:00}; the pages show its first 16 characters. */
-  public static String beijing(Instant instant) {
-    return instant == null ? null : ISO_BEIJING.format(instant.atZone(WorkingDayCalendar.ZONE).toOffsetDateTime());
-  }
-
-  public static String beijing(Date date) {
-    return date == null ? null : beijing(date.toInstant());
   }
 
   static Coded requestStatus(String code) {

@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
@@ -56,7 +57,7 @@ class DashboardController {
   Map<String, Object> myRequests() {
     String me = signedIn();
     Instant now = now();
-    return Map.of("now", ChineseLabels.beijing(now), "requests", system.run(() -> myRequests.of(me, now)));
+    return Map.of("now", BeijingTime.iso(now), "requests", system.run(() -> myRequests.of(me, now)));
   }
 
   /** The open incidents the caller reported or graded as the lead, with their report clocks. */
@@ -72,7 +73,7 @@ class DashboardController {
         }, me);
     List<MyIncident> mine = system.run(() -> incidents.running(roles.keySet(), now)).stream()
         .map(i -> new MyIncident(i, roleLabels(roles.get(i.incidentId())))).toList();
-    return Map.of("now", ChineseLabels.beijing(now), "incidents", mine);
+    return Map.of("now", BeijingTime.iso(now), "incidents", mine);
   }
 
   @GetMapping("/api/dashboard")

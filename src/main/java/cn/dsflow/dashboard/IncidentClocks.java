@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.system.BeijingTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class IncidentClocks {
     clocks.sort((a, b) -> a.dueAt() == null ? (b.dueAt() == null ? 0 : 1) : b.dueAt() == null ? -1 : a.dueAt().compareTo(b.dueAt()));
     Map<String, Object> v = variables(pi.getId(), "title", "miitLevel", "cacLevel");
     return new OpenIncident(pi.getId(), (String) v.get("title"), ChineseLabels.incidentLevel((String) v.get("miitLevel")),
-        ChineseLabels.incidentLevel((String) v.get("cacLevel")), ChineseLabels.beijing(pi.getStartTime()), clocks,
+        ChineseLabels.incidentLevel((String) v.get("cacLevel")), BeijingTime.iso(pi.getStartTime()), clocks,
         Links.instance(pi.getId()));
   }
 
@@ -99,7 +100,7 @@ class IncidentClocks {
     Date due = t.getDueDate();
     Long remaining = due == null ? null : Duration.between(now, due.toInstant()).toSeconds();
     return new Clock(t.getId(), t.getTaskDefinitionKey(), t.getName(), REGIME.getOrDefault(t.getTaskDefinitionKey(), INTERNAL),
-        ChineseLabels.beijing(due), remaining, remaining != null && remaining < 0, Links.task(t.getId()));
+        BeijingTime.iso(due), remaining, remaining != null && remaining < 0, Links.task(t.getId()));
   }
 
   private Map<String, Object> variables(String instanceId, String... names) {

@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.dashboard.ChineseLabels.Person;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,7 +77,7 @@ class MyRequests {
     HistoricProcessInstance pi = historyService.createHistoricProcessInstanceQuery().processInstanceId(r.instanceId())
         .singleResult();
     return new MyRequest(r.requestId(), processes.computeIfAbsent(r.processKey(), labels::process),
-        ChineseLabels.beijing(r.requestedAt()), ChineseLabels.requestStatus(r.status()),
+        BeijingTime.iso(r.requestedAt()), ChineseLabels.requestStatus(r.status()),
         pi == null ? null : ChineseLabels.instanceState(pi.getState()),
         ChineseLabels.operationType(content.get("operationType")), ChineseLabels.dataLevel(content.get("dataLevel")),
         text(content.get("dataCategory")), text(content.get("purpose")), slots(r.requestId(), people),
@@ -90,7 +91,7 @@ class MyRequests {
         + " JOIN dsf_slot_task s ON s.task_id = d.task_id WHERE d.request_id = ?", rs -> {
           decided.put(rs.getInt("slot_index"), new Decision(labels.person(rs.getString("decided_by"), people),
               ChineseLabels.decision(rs.getString("decision")), rs.getString("comment"),
-              ChineseLabels.beijing(rs.getTimestamp("decided_at").toInstant())));
+              BeijingTime.iso(rs.getTimestamp("decided_at").toInstant())));
         }, requestId);
     return jdbc.query("SELECT slot_index, slot_group FROM dsf_request_slot WHERE request_id = ? ORDER BY slot_index",
         (rs, i) -> new Slot(rs.getInt("slot_index"), ChineseLabels.group(rs.getString("slot_group")),
@@ -119,9 +120,9 @@ class MyRequests {
   private Permit permit(String requestId) {
     return jdbc.query("SELECT id, status, valid_from, valid_until, used_at FROM dsf_permit WHERE request_id = ?",
         (rs, i) -> new Permit(rs.getString("id"), ChineseLabels.permitStatus(rs.getString("status")),
-            ChineseLabels.beijing(rs.getTimestamp("valid_from").toInstant()),
-            ChineseLabels.beijing(rs.getTimestamp("valid_until").toInstant()),
-            rs.getTimestamp("used_at") == null ? null : ChineseLabels.beijing(rs.getTimestamp("used_at").toInstant())),
+            BeijingTime.iso(rs.getTimestamp("valid_from").toInstant()),
+            BeijingTime.iso(rs.getTimestamp("valid_until").toInstant()),
+            rs.getTimestamp("used_at") == null ? null : BeijingTime.iso(rs.getTimestamp("used_at").toInstant())),
         requestId).stream().findFirst().orElse(null);
   }
 

@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.compliance.UpcomingController;
 import cn.dsflow.dashboard.ChineseLabels.Person;
 import java.time.Duration;
@@ -73,7 +74,7 @@ class OfficerDashboard {
   Dashboard at(Instant now) {
     Map<String, Person> people = ChineseLabels.people();
     Map<String, Coded> processes = new HashMap<>();
-    return new Dashboard(ChineseLabels.beijing(now), pending(now, people, processes), incidents.allRunning(now),
+    return new Dashboard(BeijingTime.iso(now), pending(now, people, processes), incidents.allRunning(now),
         overdue(now, processes), duties(processes), crossBorder(now));
   }
 
@@ -92,7 +93,7 @@ class OfficerDashboard {
           pending.add(new PendingApproval(t.getId(), rs.getString("request_id"),
               processes.computeIfAbsent(rs.getString("process_key"), labels::process),
               ChineseLabels.group(rs.getString("slot_group")), labels.person(rs.getString("requester"), people),
-              labels.person(t.getAssignee(), people), ChineseLabels.beijing(opened),
+              labels.person(t.getAssignee(), people), BeijingTime.iso(opened),
               Duration.between(opened, now).toMinutes(), clock.dueAt(), clock.overdue(), Links.task(t.getId())));
         });
     return pending;
@@ -101,7 +102,7 @@ class OfficerDashboard {
   private List<OverdueItem> overdue(Instant now, Map<String, Coded> processes) {
     return taskService.createTaskQuery().dueBefore(Date.from(now)).orderByDueDate().asc().list().stream()
         .map(t -> new OverdueItem(t.getId(), t.getName(), processes.computeIfAbsent(key(t), labels::process),
-            ChineseLabels.beijing(t.getDueDate()), Duration.between(t.getDueDate().toInstant(), now).toMinutes(),
+            BeijingTime.iso(t.getDueDate()), Duration.between(t.getDueDate().toInstant(), now).toMinutes(),
             Links.task(t.getId()), Links.instance(t.getProcessInstanceId())))
         .toList();
   }
@@ -110,8 +111,8 @@ class OfficerDashboard {
   private List<Duty> duties(Map<String, Coded> processes) {
     return upcoming.upcoming(DUTY_WINDOW_DAYS).stream()
         .map(i -> new Duty("SCHEDULED".equals(i.kind()) ? new Coded("SCHEDULED", "将开启的年度事项") : new Coded("OPEN", "待办"),
-            i.name(), processes.computeIfAbsent(i.process(), labels::process), ChineseLabels.beijing(i.opensAt()),
-            ChineseLabels.beijing(i.dueAt()), i.overdue(), i.provisional(), Links.task(i.taskId())))
+            i.name(), processes.computeIfAbsent(i.process(), labels::process), BeijingTime.iso(i.opensAt()),
+            BeijingTime.iso(i.dueAt()), i.overdue(), i.provisional(), Links.task(i.taskId())))
         .toList();
   }
 
@@ -132,7 +133,7 @@ class OfficerDashboard {
       }
       long remaining = Duration.between(now, until.toInstant()).toSeconds();
       items.add(new CrossBorderItem(new Coded("ASSESSMENT_VALIDITY", "安全评估结果有效期"), root, "评估结果有效期届满",
-          dataCategory(root), ChineseLabels.beijing(until), remaining, remaining < 0, null, Links.instance(root)));
+          dataCategory(root), BeijingTime.iso(until), remaining, remaining < 0, null, Links.instance(root)));
     }
     for (Task t : taskService.createTaskQuery().processDefinitionKey("cross-border-transfer").list()) {
       if (!CROSS_BORDER_FILINGS.contains(t.getTaskDefinitionKey())) {

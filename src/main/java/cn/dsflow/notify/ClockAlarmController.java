@@ -3,6 +3,7 @@ package cn.dsflow.notify;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.SqlTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,12 +39,9 @@ class ClockAlarmController {
     return jdbc.query("SELECT * FROM dsf_clock_alarm" + (all ? "" : " WHERE resolved_at IS NULL")
         + " ORDER BY raised_at DESC, id DESC LIMIT 500", (rs, n) -> new Alarm(rs.getLong("id"), rs.getString("job_id"),
             rs.getString("process_definition_key"), rs.getString("process_instance_id"), rs.getString("activity_id"),
-            beijing(SqlTime.instant(rs, "due_at")), rs.getString("cause"), rs.getInt("retries"),
-            rs.getString("owner_groups"), beijing(SqlTime.instant(rs, "raised_at")),
-            beijing(SqlTime.instant(rs, "resolved_at")), rs.getString("resolution")));
+            BeijingTime.offset(SqlTime.instant(rs, "due_at")), rs.getString("cause"), rs.getInt("retries"),
+            rs.getString("owner_groups"), BeijingTime.offset(SqlTime.instant(rs, "raised_at")),
+            BeijingTime.offset(SqlTime.instant(rs, "resolved_at")), rs.getString("resolution")));
   }
 
-  private static OffsetDateTime beijing(Instant instant) {
-    return instant == null ? null : instant.atZone(WorkingDayCalendar.ZONE).toOffsetDateTime();
-  }
 }

@@ -53,6 +53,10 @@ public class BeijingTime {
     return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(offset(instant));
   }
 
+  public static String iso(Date date) {
+    return date == null ? null : iso(date.toInstant());
+  }
+
   /**
    * dsflow's own REST answers write instants with +08:00 (issue 18). Camunda's /engine-rest has its own Jackson set-up
    * and is not touched.

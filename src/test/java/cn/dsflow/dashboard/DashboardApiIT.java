@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.system.BeijingTime;
 import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,7 +126,7 @@ class DashboardApiIT {
     for (JsonNode step : open) {
       Task task = engine.tasksBelow(request.getId(), "approve").stream()
           .filter(t -> t.getId().equals(step.path("taskId").asText())).findFirst().orElseThrow();
-      assertThat(step.path("dueAt").asText()).isEqualTo(ChineseLabels.beijing(task.getDueDate())).endsWith("+08:00");
+      assertThat(step.path("dueAt").asText()).isEqualTo(BeijingTime.iso(task.getDueDate())).endsWith("+08:00");
       assertThat(step.path("overdue").asBoolean()).isFalse();
       assertThat(step.path("groups")).extracting(g -> g.path("label").asText())
           .containsAnyOf("数据安全管理责任部门", "数据安全直接责任人");
