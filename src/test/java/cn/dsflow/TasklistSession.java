@@ -56,7 +56,13 @@ public final class TasklistSession {
     return send(method, path, body, contentType, xsrfToken());
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String contentType, String token) {
+  /** A read with the headers a browser adds on its own, e.g. {@code "Sec-Fetch-Site", "cross-site"}. */
+  public HttpResponse<String> readWithBrowserHeaders(String path, String... namesAndValues) {
+    return send("GET", path, null, null, xsrfToken(), namesAndValues);
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String contentType, String token,
+      String... namesAndValues) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .header("Accept", "application/json, text/plain, */*")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -66,6 +72,9 @@ public final class TasklistSession {
     }
     if (token != null) {
       request.header("X-XSRF-TOKEN", token);
+    }
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      request.header(namesAndValues[i], namesAndValues[i + 1]);
     }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

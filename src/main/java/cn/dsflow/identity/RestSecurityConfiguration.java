@@ -25,6 +25,27 @@ class RestSecurityConfiguration {
     return registration;
   }
 
+  /** Before every authentication, so that a refused cross-site call is attributed to nobody and audits nothing. */
+  @Bean
+  FilterRegistrationBean<CrossSiteRequestGuard> crossSiteRequestGuard() {
+    FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(new CrossSiteRequestGuard());
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setName("crossSiteRequestGuard");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    return registration;
+  }
+
+  /** Before the session is trusted by /api reads or Camunda's webapp filters: a session older than a new password ends. */
+  @Bean
+  FilterRegistrationBean<SessionCredentialCheck> sessionCredentialCheck(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    FilterRegistrationBean<SessionCredentialCheck> registration =
+        new FilterRegistrationBean<>(new SessionCredentialCheck(jdbc));
+    registration.addUrlPatterns("/api/*", "/camunda/api/*");
+    registration.setName("sessionCredentialCheck");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 18);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
