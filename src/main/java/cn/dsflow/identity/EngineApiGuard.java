@@ -194,6 +194,13 @@ public class EngineApiGuard extends OncePerRequestFilter {
             }
           }
         }
+        JsonNode businessKey = body.path("businessKey");
+        if (!businessKey.isMissingNode() && !businessKey.isNull() && !businessKey.asText().isEmpty()) {
+          // the business key is what Cockpit and Tasklist show as the request's name: a requester must not pick one
+          // that passes for another request (issue 12 follow-up), whoever calls
+          throw new EngineRefusal(400, "business_key_refused",
+              "业务标识由系统设定，启动时不能指定 (a business key is not accepted on a start)");
+        }
         String definitionId = definitionToStart(caller, subject);
         if (definitionId == null) {
           return json.writeValueAsBytes(body); // the caller may not see it: Camunda answers 404 and starts nothing
