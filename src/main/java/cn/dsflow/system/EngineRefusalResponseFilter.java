@@ -53,7 +53,8 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
       throws IOException {
     String text = new String(wrapper.getContentAsByteArray(), StandardCharsets.UTF_8);
     java.util.regex.Matcher completion = TASK_COMPLETION.matcher(request.getRequestURI());
-    if (wrapper.getStatus() >= 400 && completion.matches() && isLostRace(text)) {
+    if (wrapper.getStatus() >= 400 && completion.matches()
+        && (isLostRace(text) || refusal != null && "task_conflict".equals(refusal.code()))) {
       conflicts.record(completion.group(1), completion.group(2), basicUser(request)).ifPresentOrElse(c -> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "TaskConflict");

@@ -176,4 +176,29 @@ class QuietRefusalIT {
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("data-operation-approval").count())
         .isEqualTo(before);
   }
+
+  /**
+   * The loser of two approvers deciding one slot (here the second, after the first committed) is told 409 who won, and
+   * the log holds one INFO line with the code: not the engine's ENGINE-16004 ERROR with a stack trace (issue 18 item 10).
+   */
+  @Test
+  void aLostRaceForOneSlotIs409ForTheLoserAndOneInfoLine() throws Exception {
+    ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+    Task slot = fixture.slot(request, "deptHead");
+    String decision = "{\"variables\":{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"同意\"}}}";
+    assertThat(post("wangwu", "/engine-rest/task/" + slot.getId() + "/complete", decision).getStatusCode().value())
+        .isEqualTo(204);
+    log.list.clear();
+
+    ResponseEntity<String> loser = post("qianer", "/engine-rest/task/" + slot.getId() + "/complete", decision);
+
+    assertThat(loser.getStatusCode().value()).isEqualTo(409);
+    assertThat(json.readTree(loser.getBody()).path("error").asText()).isEqualTo("task_conflict");
+    assertThat(json.readTree(loser.getBody()).path("message").asText()).contains("该任务已被处理");
+    assertThat(noise()).isEmpty();
+    assertThat(log.list).noneMatch(e -> e.getFormattedMessage().contains("ENGINE-16004"));
+    assertThat(refusalLines("task_conflict")).hasSize(1);
+    assertThat(audit.events("task", slot.getId())).extracting(cn.dsflow.ledger.AuditEvent::type)
+        .containsExactly("TASK_COMPLETION_CONFLICT");
+  }
 }
