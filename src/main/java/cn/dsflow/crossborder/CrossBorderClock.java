@@ -2,8 +2,10 @@ package cn.dsflow.crossborder;
 
 import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
+import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.permit.RouteLimits;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.SubmittedFields;
@@ -36,9 +38,13 @@ public class CrossBorderClock {
   private final ProvisionalDeadlines deadlines;
   private final AuditChain audit;
   private final ClaimedTimes claimedTimes;
+  private final RequestRegister register;
+  private final RouteLimits routeLimits;
 
-  public CrossBorderClock(
-      WorkingDayCalendar workingDays, ProvisionalDeadlines deadlines, AuditChain audit, ClaimedTimes claimedTimes) {
+  public CrossBorderClock(WorkingDayCalendar workingDays, ProvisionalDeadlines deadlines, AuditChain audit,
+      ClaimedTimes claimedTimes, RequestRegister register, RouteLimits routeLimits) {
+    this.register = register;
+    this.routeLimits = routeLimits;
     this.claimedTimes = claimedTimes;
     this.workingDays = workingDays;
     this.deadlines = deadlines;
@@ -78,6 +84,9 @@ public class CrossBorderClock {
     Instant issued = pastDate(task, "cacResultDate");
     LocalDate anniversary = issued.atZone(WorkingDayCalendar.ZONE).toLocalDate().plusYears(ASSESSMENT_VALIDITY_YEARS);
     Date validUntil = Date.from(anniversary.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
+    // the permit reads this limit from dsflow's table; the variable only shows it (trust model)
+    routeLimits.record(register.required(task.getExecution()).requestId(), RouteLimits.Source.ASSESSMENT_VALIDITY,
+        validUntil.toInstant(), ClockUtil.getCurrentTime().toInstant());
     task.setVariable("routeValidUntil", validUntil);
     task.setVariable("assessmentValidUntil", validUntil);
     task.setVariable("renewalCheckAt", Date.from(anniversary.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()

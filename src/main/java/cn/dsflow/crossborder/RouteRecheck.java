@@ -5,6 +5,7 @@ import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.permit.RouteLimits;
 import cn.dsflow.notify.Notifier;
 import java.time.Instant;
 import java.util.Date;
@@ -36,8 +37,11 @@ public class RouteRecheck {
 
   private final RequestRegister register;
 
+  private final RouteLimits routeLimits;
+
   public RouteRecheck(CrossBorderVolumes volumes, DecisionService decisions, AuditChain audit, Notifier notifier,
-      ApprovalLedger ledger, ApprovalSettings settings, RequestRegister register) {
+      ApprovalLedger ledger, ApprovalSettings settings, RequestRegister register, RouteLimits routeLimits) {
+    this.routeLimits = routeLimits;
     this.register = register;
     this.settings = settings;
     this.ledger = ledger;
@@ -64,9 +68,10 @@ public class RouteRecheck {
     inputs.put("personsSensitive", counts[1]);
     inputs.put("exemptionGround", execution.getVariable("exemptionGround"));
     execution.setVariable("transferYear", year);
-    // the permit ends with the year it is counted in; PermitIssuer keeps the earliest of the route's limits
-    Instant routeLimit = execution.getVariable("routeValidUntil") instanceof Date limit ? limit.toInstant() : null;
-    execution.setVariable("routeValidUntil", Date.from(RecheckRule.permitLimit(routeLimit, year)));
+    // the permit ends with the year it is counted in; PermitIssuer keeps the earliest of the recorded limits
+    String requestId = register.required(execution).requestId();
+    routeLimits.record(requestId, RouteLimits.Source.TRANSFER_YEAR, TransferYear.end(year), issuedAt);
+    execution.setVariable("routeValidUntil", Date.from(routeLimits.earliest(requestId).orElseThrow()));
     if (year != filedIn) {
       audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", (String) execution.getVariable("requestId"),
           Map.of("filedIn", filedIn, "countedIn", year));

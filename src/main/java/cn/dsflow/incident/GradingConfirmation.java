@@ -22,21 +22,25 @@ public class GradingConfirmation implements TaskListener {
 
   private final AuditChain audit;
   private final CurrentUser currentUser;
+  private final GradingProposals proposals;
 
-  public GradingConfirmation(AuditChain audit, CurrentUser currentUser) {
+  public GradingConfirmation(AuditChain audit, CurrentUser currentUser, GradingProposals proposals) {
     this.audit = audit;
     this.currentUser = currentUser;
+    this.proposals = proposals;
   }
 
   @Override
   public void notify(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
-    IncidentLevel proposedMiit = IncidentLevel.valueOf((String) task.getVariable("proposedMiitLevel"));
-    IncidentLevel proposedCac = IncidentLevel.valueOf((String) task.getVariable("proposedCacLevel"));
+    // the tables' proposal as GradingProposal recorded it, not the variables that show it (trust model)
+    GradingProposals.Proposed proposed = proposals.latest(task.getProcessInstanceId());
+    IncidentLevel proposedMiit = proposed.miit();
+    IncidentLevel proposedCac = proposed.cac();
     IncidentLevel miit = f.oneOf("confirmedMiitLevel", IncidentLevel.class);
     IncidentLevel cac = f.oneOf("confirmedCacLevel", IncidentLevel.class);
     String reason = f.optionalText("gradingReason", SubmittedFields.LONG_TEXT);
-    boolean boundary = Boolean.TRUE.equals(task.getVariable("gradingBoundary"));
+    boolean boundary = proposed.boundary();
     GradingRule grading = GradingRule.decide(proposedMiit, proposedCac, miit, cac, reason, boundary);
     boolean overridden = grading.overridden();
     boolean downgrade = grading.downgrade();

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class GradingProposal implements JavaDelegate {
 
   private final AuditChain audit;
+  private final GradingProposals proposals;
 
-  public GradingProposal(AuditChain audit) {
+  public GradingProposal(AuditChain audit, GradingProposals proposals) {
     this.audit = audit;
+    this.proposals = proposals;
   }
 
   @Override
@@ -29,6 +31,8 @@ public class GradingProposal implements JavaDelegate {
     // the rows are kept in the decision history (Cockpit); the instance keeps the plain answer
     execution.removeVariable("miitGrading");
     execution.removeVariable("cacGrading");
+    proposals.record(execution, new GradingProposals.Proposed(miit.level(), cac.level(), miit.boundary()),
+        org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant());
     execution.setVariable("proposedMiitLevel", miit.level().name());
     execution.setVariable("proposedCacLevel", cac.level().name());
     execution.setVariable("miitCriteria", miit.criteria());

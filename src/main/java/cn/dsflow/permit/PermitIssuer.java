@@ -43,9 +43,12 @@ public class PermitIssuer implements JavaDelegate {
   private final RequestRegister register;
   private final ApprovalSlots slots;
   private final CurrentUser currentUser;
+  private final RouteLimits routeLimits;
 
   public PermitIssuer(ApprovalDecisions decisions, PermitLifecycle lifecycle, AuditChain audit, Notifier notifier,
-      ApprovalSettings settings, RequestRegister register, ApprovalSlots slots, CurrentUser currentUser) {
+      ApprovalSettings settings, RequestRegister register, ApprovalSlots slots, CurrentUser currentUser,
+      RouteLimits routeLimits) {
+    this.routeLimits = routeLimits;
     this.decisions = decisions;
     this.lifecycle = lifecycle;
     this.audit = audit;
@@ -65,8 +68,8 @@ public class PermitIssuer implements JavaDelegate {
     String approvedHash = registered.contentHash();
     List<Decision> taken = decisions.of(requestId);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    // read from a variable, the route's limit can only shorten the permit, never lengthen it (PermitTerms)
-    Instant routeLimit = execution.getVariable("routeValidUntil") instanceof Date limit ? limit.toInstant() : null;
+    // the route's limit as its delegates recorded it, not the variable that mirrors it: it only shortens (PermitTerms)
+    Instant routeLimit = routeLimits.earliest(requestId).orElse(null);
     PermitTerms terms = PermitTerms.decide(approvedHash, taken.stream().map(Decision::requestHash).toList(), now,
         request.validFrom(), request.validUntil(), routeLimit);
     if (terms.outcome() == PermitTerms.Outcome.CONTENT_CHANGED) {

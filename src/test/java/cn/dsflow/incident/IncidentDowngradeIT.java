@@ -194,4 +194,36 @@ class IncidentDowngradeIT {
     fixture.complete("sunqi", fixture.only(incident, "reviewDowngrade"), review("REJECT"));
     assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
   }
+
+  /**
+   * The tables' proposal is read from dsflow's table, not from {@code proposedCacLevel} or {@code gradingBoundary}: the
+   * lead cannot write them (403 outside a completion, 400 inside one), and even the administrator's rewrite of the
+   * variables does not turn a downgrade into a confirmation that skips the second person (trust model).
+   */
+  @Test
+  void aProposalRewrittenInTheVariablesDoesNotTurnADowngradeIntoAConfirmation() {
+    ProcessInstance incident = cacLevelThree();
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String path = "/engine-rest/process-instance/" + incident.getId() + "/variables/proposedCacLevel";
+    assertThat(http.withBasicAuth("chenyi", "demo").exchange(path, org.springframework.http.HttpMethod.PUT,
+        new HttpEntity<>("{\"value\":\"IV\"}", headers), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    Task confirm = fixture.only(incident, "confirmLevel");
+    http.withBasicAuth("chenyi", "demo").postForEntity("/engine-rest/task/" + confirm.getId() + "/claim",
+        new HttpEntity<>("{\"userId\":\"chenyi\"}", headers), String.class);
+    ResponseEntity<String> smuggled = http.withBasicAuth("chenyi", "demo").postForEntity(
+        "/engine-rest/task/" + confirm.getId() + "/complete", new HttpEntity<>("{\"variables\":{"
+            + "\"confirmedMiitLevel\":{\"value\":\"IV\"},\"confirmedCacLevel\":{\"value\":\"IV\"},"
+            + "\"gradingReason\":{\"value\":\"估算\"},\"substantiveHarm\":{\"value\":false},"
+            + "\"proposedCacLevel\":{\"value\":\"IV\"}}}", headers), String.class);
+    assertThat(smuggled.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(http.withBasicAuth("admin", "demo-admin").exchange(path, org.springframework.http.HttpMethod.PUT,
+        new HttpEntity<>("{\"value\":\"IV\"}", headers), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    confirm("chenyi", incident, "IV", "IV");
+
+    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.open(incident, "reviewDowngrade")).hasSize(1);
+    assertThat(events(incident)).contains("INCIDENT_DOWNGRADE_REQUESTED");
+  }
 }
