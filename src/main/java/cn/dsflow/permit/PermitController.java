@@ -7,7 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +27,9 @@ class PermitController {
 
   record UseRequest(
       @NotBlank @Size(max = 200) String operator,
-      @NotNull @PositiveOrZero @Max(999_999_999_999L) Long recordCount,
+      // a use of no records is meaningless and would still spend the single-use permit
+      @NotNull @Positive(message = "数据数量至少为 1 条 (recordCount must be at least 1)") @Max(999_999_999_999L)
+      Long recordCount,
       @Size(max = 200) String recipient) {}
 
   private final PermitGate gate;

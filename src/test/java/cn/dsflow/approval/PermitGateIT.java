@@ -159,6 +159,76 @@ class PermitGateIT {
     assertThat(use(permitId, body(1, "某某科技有限公司")).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  /**
+   * The permit's term is read from dsflow's tables, not from the variable {@code routeValidUntil}: the requester and an
+   * approver cannot write it at all, and the administrator, who may write variables, cannot shorten or expire a permit
+   * through it (trust model).
+   */
+  @Test
+  void aRouteLimitWrittenIntoTheVariablesDoesNotChangeThePermitsValidity() {
+    ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
+    fixture.decide("wangwu", fixture.slot(request, "deptHead"), "APPROVE", "同意");
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String forged = "{\"value\":\"2026-11-23T10:30:00.000+0800\",\"type\":\"Date\"}";
+    String path = "/engine-rest/process-instance/" + request.getId() + "/variables/routeValidUntil";
+    assertThat(http.withBasicAuth("zhangsan", "demo").exchange(path, org.springframework.http.HttpMethod.PUT,
+        new HttpEntity<>(forged, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    String dso = fixture.slot(request, "dso").getId();
+    assertThat(http.withBasicAuth("zhaoliu", "demo").postForEntity("/engine-rest/task/" + dso + "/complete",
+        new HttpEntity<>("{\"variables\":{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"同意\"},"
+            + "\"routeValidUntil\":" + forged + "}}", headers), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(http.withBasicAuth("admin", "demo-admin").exchange(path, org.springframework.http.HttpMethod.PUT,
+        new HttpEntity<>(forged, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    fixture.decide("zhaoliu", fixture.slot(request, "dso"), "APPROVE", "同意");
+    engine.setClock(new Date(ApprovalFixture.MONDAY_MORNING.getTime() + 3_600_000)); // past the forged limit
+    fixture.decide("sunqi", fixture.slot(request, "dsDirect"), "APPROVE", "同意");
+
+    assertThat(runtimeService.getVariable(request.getId(), "permitOutcome")).isEqualTo("ISSUED");
+    Date validUntil = (Date) runtimeService.getVariable(request.getId(), "permitValidUntil");
+    assertThat(validUntil.toInstant()).isAfter(OffsetDateTime.parse("2026-12-30T00:00:00+08:00").toInstant());
+  }
+
+  /** A use of no records would spend the single-use permit on nothing: 0 is refused and leaves it live, 1 is the least. */
+  @Test
+  void aUseOfZeroRecordsIsRefusedAndLeavesThePermitLive_oneRecordIsUsed() {
+    String permitId = approvedPermit();
+    ResponseEntity<String> zero = use(permitId, body(0, "某某科技有限公司"));
+    assertThat(zero.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(zero.getBody()).contains("\"error\":\"invalid_input\"", "recordCount", "至少为 1 条");
+    ResponseEntity<String> one = use(permitId, body(1, "某某科技有限公司"));
+    assertThat(one.getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  /** The start form's rule (min 1) holds on the server for a REST client that skips the form: 0 refused, 1 accepted. */
+  @Test
+  void aRequestForZeroRecordsIsRefusedAtStartAndOneRecordIsAccepted() {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("data-operation-approval").count();
+    ResponseEntity<String> zero = startThroughEngineRest(0);
+    assertThat(zero.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(zero.getBody()).contains("\"error\":\"invalid_input\"", "recordCount", "不能小于 1");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("data-operation-approval").count())
+        .isEqualTo(before);
+    ResponseEntity<String> one = startThroughEngineRest(1);
+    assertThat(one.getStatusCode()).as(one.getBody()).isEqualTo(HttpStatus.OK);
+  }
+
+  ResponseEntity<String> startThroughEngineRest(long records) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    String fields = "\"operationType\":{\"value\":\"BULK_EXPORT\"},\"dataLevel\":{\"value\":\"GENERAL\"},"
+        + "\"dataCategory\":{\"value\":\"生产数据\"},\"dataDescription\":{\"value\":\"工艺参数\"},"
+        + "\"recordCount\":{\"value\":" + records + "},\"volumeGb\":{\"value\":1},\"processingSubject\":{\"value\":\"本公司\"},"
+        + "\"processingMethod\":{\"value\":\"加密\"},\"purpose\":{\"value\":\"优化\"},\"scope\":{\"value\":\"3 号产线\"},"
+        + "\"validFrom\":{\"value\":\"2026-11-23T10:00:00+08:00\"},\"validUntil\":{\"value\":\"2026-12-23T10:00:00+08:00\"},"
+        + "\"recipientName\":{\"value\":\"某某科技有限公司\"},\"recipientForeign\":{\"value\":false}";
+    return http.withBasicAuth("zhangsan", "demo").postForEntity(
+        "/engine-rest/process-definition/key/data-operation-approval/start",
+        new HttpEntity<>("{\"variables\":{" + fields + "}}", headers), String.class);
+  }
+
   @Test
   void theLedgerCsvOpensInExcelWithABomAndChineseHeaders() {
     approvedPermit();

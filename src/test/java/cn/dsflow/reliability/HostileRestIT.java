@@ -121,6 +121,7 @@ class HostileRestIT {
         new Case("malformed JSON", 400, () -> call("zhangsan", HttpMethod.POST, use, "{\"operator\":")),
         new Case("missing operator", 400, () -> call("zhangsan", HttpMethod.POST, use, permitUse(null, 10, "某某科技有限公司"))),
         new Case("negative record count", 400, () -> call("zhangsan", HttpMethod.POST, use, permitUse("etl", -1, "某某科技有限公司"))),
+        new Case("zero records: a use that would spend the permit on nothing", 400, () -> call("zhangsan", HttpMethod.POST, use, permitUse("etl", 0, "某某科技有限公司"))),
         new Case("record count as text", 400, () -> call("zhangsan", HttpMethod.POST, use, permitUse("etl", "\"many\"", "某某科技有限公司"))),
         new Case("oversize JSON body (3 MB)", 413, () -> call("zhangsan", HttpMethod.POST, use, permitUse("x".repeat(3_000_000), 10, "y"))),
         new Case("HTML/script as a permit id", 403, () -> call("zhangsan", HttpMethod.POST, "/api/permits/%3Cscript%3Ealert(1)%3C%2Fscript%3E/use", permitUse("etl", 1, "x"))),
