@@ -1,0 +1,136 @@
+package cn.dsflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.dsflow.DsflowIntegrationTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * DESIGN.md: every error under {@code /api} is JSON {@code {error, message}} with a fitting 4xx. Also the ones no dsflow
+ * controller sees: a method the path does not take, a path nobody serves, and requests Tomcat refuses itself. Sent as
+ * raw HTTP, since a client library would refuse to send the malformed ones.
+ */
+@DsflowIntegrationTest
+class ApiErrorBodyIT {
+
+  @LocalServerPort int port;
+  final ObjectMapper json = new ObjectMapper();
+
+  record Answer(int status, String contentType, String body) {}
+
+  Answer raw(String method, String target, String accept, String contentType, String body) throws IOException {
+    String auth = Base64.getEncoder().encodeToString("zhengshi:demo".getBytes(StandardCharsets.UTF_8));
+    byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    StringBuilder request = new StringBuilder()
+        .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+        .append("Host: localhost:").append(port).append("\r\n")
+        .append("Authorization: Basic ").append(auth).append("\r\n")
+        .append("Accept: ").append(accept).append("\r\n")
+        .append("Connection: close\r\n");
+    if (contentType != null) {
+      request.append("Content-Type: ").append(contentType).append("\r\n");
+    }
+    request.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(payload);
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] all = in.readAllBytes();
+      int headEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+      String head = new String(all, 0, headEnd, StandardCharsets.ISO_8859_1);
+      byte[] rest = java.util.Arrays.copyOfRange(all, headEnd + 4, all.length);
+      if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+        rest = unchunk(rest);
+      }
+      int status = Integer.parseInt(head.split(" ")[1]);
+      String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:")).findFirst()
+          .map(l -> l.substring(13).trim()).orElse("");
+      return new Answer(status, type, new String(rest, StandardCharsets.UTF_8));
+    }
+  }
+
+  static int indexOf(byte[] data, byte[] what, int from) {
+    outer:
+    for (int i = from; i <= data.length - what.length; i++) {
+      for (int j = 0; j < what.length; j++) {
+        if (data[i + j] != what[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  static byte[] unchunk(byte[] chunked) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    int at = 0;
+    byte[] crlf = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    while (true) {
+      int eol = indexOf(chunked, crlf, at);
+      int size = Integer.parseInt(new String(chunked, at, eol - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+      if (size == 0) {
+        return body.toByteArray();
+      }
+      body.write(chunked, eol + 2, size);
+      at = eol + 2 + size + 2;
+    }
+  }
+
+  void assertDsflowError(Answer a, int status, String code) throws IOException {
+    assertThat(a.status()).as(a.body()).isEqualTo(status);
+    assertThat(a.contentType()).as(a.body()).startsWith("application/json");
+    JsonNode body = json.readTree(a.body());
+    assertThat(body.path("error").asText()).isEqualTo(code);
+    assertThat(body.path("message").asText()).isNotBlank();
+    assertThat(a.body()).doesNotContain("timestamp", "trace", "Exception", "<html");
+  }
+
+  @Test
+  void aMethodThePathDoesNotTakeIs405JsonEvenForABrowser() throws IOException {
+    assertDsflowError(raw("DELETE", "/api/dashboard", "application/json", null, null), 405, "method_not_allowed");
+    assertDsflowError(raw("PUT", "/api/ledger", "text/html", "application/json", "{}"), 405, "method_not_allowed");
+  }
+
+  @Test
+  void aPathNobodyServesIs404Json() throws IOException {
+    assertDsflowError(raw("GET", "/api/no-such-thing", "text/html", null, null), 404, "not_found");
+  }
+
+  @Test
+  void badJsonAndBadParametersAre400Json() throws IOException {
+    assertDsflowError(raw("POST", "/api/permits/PMT-x/use", "application/json", "application/json", "{not json"), 400,
+        "malformed_request");
+    assertDsflowError(raw("GET", "/api/calendar/deadline?from=yesterday&workingDays=many", "application/json", null, null),
+        400, "invalid_input");
+    assertDsflowError(raw("GET", "/api/calendar/deadline", "application/json", null, null), 400, "invalid_input");
+  }
+
+  @Test
+  void aMalformedAddressThatTomcatRefusesIs400Json() throws IOException {
+    assertDsflowError(raw("GET", "/api/calendar/working-days/%zz", "application/json", null, null), 400, "malformed_request");
+    assertDsflowError(raw("GET", "/api/calendar/working-days/%2e%2e%2f%2e%2e", "application/json", null, null), 400,
+        "malformed_request");
+  }
+
+  /** Outside /api nothing changes: the webapps and actuator keep Spring Boot's own error answer. */
+  @Test
+  void outsideTheApiSpringBootsErrorAnswerStays() throws IOException {
+    Answer a = raw("DELETE", "/actuator/health", "application/json", null, null);
+    assertThat(a.status()).isEqualTo(405);
+    assertThat(a.body()).doesNotContain("method_not_allowed");
+  }
+}
