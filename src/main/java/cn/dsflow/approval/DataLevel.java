@@ -1,7 +1,9 @@
 package cn.dsflow.approval;
 
+import cn.dsflow.system.ChineseLabel;
+
 /** 数据分级 (000 §1.4, §2.4): where data of several levels is mixed, the highest governs. */
-public enum DataLevel {
+public enum DataLevel implements ChineseLabel {
   GENERAL("一般数据"),
   IMPORTANT("重要数据"),
   CORE("核心数据");
@@ -12,6 +14,7 @@ public enum DataLevel {
     this.chineseName = chineseName;
   }
 
+  @Override
   public String chineseName() {
     return chineseName;
   }

@@ -1,9 +1,10 @@
 package cn.dsflow.approval;
 
+import cn.dsflow.system.ChineseLabel;
 import java.util.Arrays;
 
 /** The operations 000 §3.4.2(1) puts under internal registration and approval (DESIGN.md contract values). */
-public enum OperationType {
+public enum OperationType implements ChineseLabel {
   PROVISION("对外提供", true),
   ENTRUSTED_PROCESSING("委托处理", true),
   TRANSFER("转移", true),
@@ -22,6 +23,7 @@ public enum OperationType {
     this.hasRecipient = hasRecipient;
   }
 
+  @Override
   public String chineseName() {
     return chineseName;
   }

@@ -4,6 +4,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.ApiException;
+import cn.dsflow.system.BeijingTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -83,7 +84,7 @@ class CalendarController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("from", from);
     body.put("workingDays", workingDays);
-    body.put("deadline", due.atZone(WorkingDayCalendar.ZONE).toOffsetDateTime().toString());
+    body.put("deadline", BeijingTime.iso(due));
     if (!calendar.provisionalYears(Date.from(start), Date.from(due)).isEmpty()) {
       body.put("provisional", true);
     }

@@ -1,6 +1,7 @@
 package cn.dsflow.calendar;
 
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.BeijingTime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,7 +109,7 @@ public class OfficialYears {
           row.put("source", parse(rs.getString("content"), "dsf_calendar_year").source());
           row.put("origin", rs.getString("origin"));
           row.put("loadedBy", rs.getString("loaded_by"));
-          row.put("loadedAt", WorkingDayCalendar.beijing(rs.getTimestamp("loaded_at")));
+          row.put("loadedAt", BeijingTime.iso(rs.getTimestamp("loaded_at")));
           years.put(rs.getInt("year"), row);
         });
     return List.copyOf(years.values());

@@ -2,6 +2,7 @@ package cn.dsflow.calendar;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.BeijingTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -111,7 +112,7 @@ public class ProvisionalDeadlines {
           years(d.provisionalYears()), Timestamp.from(now));
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("deadline", rule.label());
-      detail.put("dueAt", WorkingDayCalendar.beijing(d.due()));
+      detail.put("dueAt", BeijingTime.iso(d.due()));
       detail.put("provisionalYears", d.provisionalYears());
       detail.put("basis", "依《全国年节及纪念日放假办法》推算，待国务院通知后重新计算 (derived from the holiday law; recomputed when the notice is loaded)");
       audit.append("DEADLINE_PROVISIONAL", currentUser.id(), subjectType, subjectId, detail);
@@ -243,11 +244,11 @@ public class ProvisionalDeadlines {
         years(d.provisionalYears()), official ? now : null, official ? "OFFICIAL" : null, o.id);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("deadline", o.label);
-    detail.put("oldDueAt", WorkingDayCalendar.beijing(o.due));
-    detail.put("newDueAt", WorkingDayCalendar.beijing(d.due()));
+    detail.put("oldDueAt", BeijingTime.iso(o.due));
+    detail.put("newDueAt", BeijingTime.iso(d.due()));
     if (o.reminder != null) {
-      detail.put("oldReminderAt", WorkingDayCalendar.beijing(o.reminder));
-      detail.put("newReminderAt", WorkingDayCalendar.beijing(d.reminder()));
+      detail.put("oldReminderAt", BeijingTime.iso(o.reminder));
+      detail.put("newReminderAt", BeijingTime.iso(d.reminder()));
     }
     detail.put("provisional", !official);
     detail.put("variablesMoved", variables);

@@ -1,5 +1,6 @@
 package cn.dsflow.calendar;
 
+import cn.dsflow.system.BeijingTime;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +24,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  */
 public class WorkingDayCalendar {
 
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId ZONE = BeijingTime.ZONE;
   /** A deadline day ends at 23:59:59 Beijing time. */
   public static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
   /** Reminders go out at the start of a working morning. */
@@ -177,11 +178,6 @@ public class WorkingDayCalendar {
   public Date reminderBefore(Date deadline, int workingDays) {
     LocalDate day = deadline.toInstant().atZone(ZONE).toLocalDate();
     return Date.from(minusWorkingDays(day, workingDays).atTime(REMINDER_TIME).atZone(ZONE).toInstant());
-  }
-
-  /** An instant as people read it: ISO-8601 in Beijing time, e.g. 2027-02-16T23:59:59+08:00. */
-  public static String beijing(Date at) {
-    return at.toInstant().atZone(ZONE).toOffsetDateTime().toString();
   }
 
   public LocalDate today() {

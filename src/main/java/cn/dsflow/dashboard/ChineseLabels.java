@@ -3,14 +3,11 @@ package cn.dsflow.dashboard;
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.OperationType;
 import cn.dsflow.approval.RequestRegister;
-import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.Group;
 import cn.dsflow.incident.IncidentLevel;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Date;
+import cn.dsflow.ledger.LedgerStatus;
+import cn.dsflow.system.ChineseLabel;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -31,8 +28,6 @@ public class ChineseLabels {
       RequestRegister.Status.APPROVED.name(), "已批准",
       RequestRegister.Status.NOT_ISSUED.name(), "未发放授权（路径已变化）");
 
-  private static final Map<String, String> PERMIT_STATUS = Map.of(
-      "LIVE", "有效，未使用", "USED", "已使用", "EXPIRED", "已过期", "REVOKED", "已撤销");
 
   private static final Map<String, String> INSTANCE_STATE = Map.of(
       "ACTIVE", "进行中", "SUSPENDED", "已挂起", "COMPLETED", "已结束",
@@ -53,7 +48,9 @@ public class ChineseLabels {
   }
 
   static Coded permitStatus(String code) {
-    return Coded.of(code, PERMIT_STATUS.get(code));
+    // a permit that is used, expired or revoked reads as its ledger entry does; only the live permit has its own words
+    return Coded.of(code, "LIVE".equals(code) ? "有效，未使用" : ChineseLabel.constant(LedgerStatus.class, code)
+        .map(LedgerStatus::chineseName).orElse(null));
   }
 
   static Coded instanceState(String code) {
@@ -69,15 +66,15 @@ public class ChineseLabels {
   }
 
   static Coded dataLevel(Object code) {
-    return code instanceof String s ? Coded.of(s, enumLabel(DataLevel.values(), s, DataLevel::chineseName)) : null;
+    return code instanceof String s ? Coded.of(s, ChineseLabel.of(DataLevel.class, s)) : null;
   }
 
   static Coded operationType(Object code) {
-    return code instanceof String s ? Coded.of(s, enumLabel(OperationType.values(), s, OperationType::chineseName)) : null;
+    return code instanceof String s ? Coded.of(s, ChineseLabel.of(OperationType.class, s)) : null;
   }
 
   static Coded incidentLevel(String code) {
-    return Coded.of(code, enumLabel(IncidentLevel.values(), code, IncidentLevel::label));
+    return Coded.of(code, ChineseLabel.constant(IncidentLevel.class, code).map(IncidentLevel::label).orElse(code));
   }
 
   /** The Chinese part of the deployed process name, e.g. 数据出境 for {@code cross-border-transfer}. */
@@ -96,9 +93,7 @@ public class ChineseLabels {
     }
     return seen.computeIfAbsent(userId, id -> {
       User user = identityService.createUserQuery().userId(id).singleResult();
-      String name = user == null ? id
-          : (nz(user.getLastName()) + nz(user.getFirstName())).isBlank() ? id : nz(user.getLastName()) + nz(user.getFirstName());
-      return new Person(id, name);
+      return new Person(id, ChineseLabel.person(user, id));
     });
   }
 
@@ -107,13 +102,4 @@ public class ChineseLabels {
   }
 
   public record Person(String id, String name) {}
-
-  private static String nz(String s) {
-    return s == null ? "" : s.strip();
-  }
-
-  private static <E extends Enum<E>> String enumLabel(E[] values, String code, java.util.function.Function<E, String> label) {
-    List<E> match = Arrays.stream(values).filter(e -> e.name().equals(code)).toList();
-    return match.isEmpty() ? code : label.apply(match.get(0));
-  }
 }

@@ -1,5 +1,6 @@
 package cn.dsflow.identity;
 
+import cn.dsflow.system.BeijingTime;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +29,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final IdentityService identityService;
   private final LoginThrottle throttle;
@@ -53,7 +52,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       response.getWriter().write("{\"error\":\"login_throttled\",\"message\":\"此地址登录失败次数过多，请于 "
-          + SHOWN.format(LoginThrottle.beijing(locked.get()))
+          + BeijingTime.second(locked.get())
           + "（北京时间）后再试 (too many failed logins from this address for this account)\"}");
       return;
     }

@@ -3,9 +3,9 @@ package cn.dsflow.identity;
 import static cn.dsflow.system.SqlTime.ts;
 
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.BeijingTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class LoginThrottle {
-
-  static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
   /** A current lock as an administrator sees it (times in Beijing time). */
   public record Lock(String userId, String source, OffsetDateTime lockedSince, OffsetDateTime lockedUntil) {}
@@ -67,7 +65,7 @@ public class LoginThrottle {
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("source", source);
       detail.put("failures", failures);
-      detail.put("lockedUntil", beijing(until).toString());
+      detail.put("lockedUntil", BeijingTime.offset(until).toString());
       // only the lock is recorded, not each guess: a guesser must not be able to flood the chain
       audit.append("LOGIN_THROTTLED", null, "user", userId, detail);
     }
@@ -82,8 +80,8 @@ public class LoginThrottle {
     return jdbc.query(
         "SELECT user_id, source, first_failure, locked_until FROM dsf_login_throttle WHERE locked_until > ?"
             + " ORDER BY locked_until, user_id, source",
-        (rs, i) -> new Lock(rs.getString(1), rs.getString(2), beijing(rs.getTimestamp(3).toInstant()),
-            beijing(rs.getTimestamp(4).toInstant())),
+        (rs, i) -> new Lock(rs.getString(1), rs.getString(2), BeijingTime.offset(rs.getTimestamp(3).toInstant()),
+            BeijingTime.offset(rs.getTimestamp(4).toInstant())),
         ts(now()));
   }
 
@@ -99,9 +97,5 @@ public class LoginThrottle {
 
   private static Instant now() {
     return ClockUtil.getCurrentTime().toInstant();
-  }
-
-  static OffsetDateTime beijing(Instant instant) {
-    return instant.atZone(BEIJING).toOffsetDateTime();
   }
 }

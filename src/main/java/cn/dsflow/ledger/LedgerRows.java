@@ -5,13 +5,13 @@ import cn.dsflow.approval.OperationType;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
 import cn.dsflow.system.BeijingTime;
+import cn.dsflow.system.ChineseLabel;
 import cn.dsflow.system.FormContract;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +36,6 @@ class LedgerRows {
       "数据数量（条）", "数据量（GB）", "处理方法", "目的", "范围", "接收方", "时效起", "时效止", "申请人", "申请时间",
       "审批人员及时间", "批准时间", "授权编号", "状态", "使用时间", "执行人", "实际数据量（条）", "完成时间", "结果说明",
       "其他事项（出境路径、备案编号等）", "使用授权的账号");
-
-  /** Ledger times to the second: the order of approval and use (no 倒挂, 000 §3.4.2(3)) must be readable from the row. */
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(BeijingTime.ZONE);
 
   /** Particulars written under a shorter name than the form field whose label and options they carry. */
   private static final Map<String, String> FORM_KEY = Map.of("method", "destructionMethod", "medium", "storageMedium",
@@ -72,11 +68,11 @@ class LedgerRows {
     Function<String, String> name = id -> id == null ? "" : names.computeIfAbsent(id, this::nameOf);
     List<List<Object>> rows = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      rows.add(Arrays.asList(e.requestId(), label(e.operationType(), OperationType.values(), OperationType::chineseName),
-          e.processingSubject(), e.dataCategory(), label(e.dataLevel(), DataLevel.values(), DataLevel::chineseName), e.dataDescription(),
+      rows.add(Arrays.asList(e.requestId(), label(OperationType.class, e.operationType()),
+          e.processingSubject(), e.dataCategory(), label(DataLevel.class, e.dataLevel()), e.dataDescription(),
           e.recordCount(), e.volumeGb(), e.processingMethod(), e.purpose(), e.scope(), nz(e.recipientName()),
           time(e.validFrom()), time(e.validUntil()), withId(name, e.requester()), time(e.requestedAt()),
-          approvers(e.approvers(), name), time(e.approvedAt()), e.permitId(), label(e.status(), LedgerStatus.values(), LedgerStatus::chineseName), time(e.usedAt()),
+          approvers(e.approvers(), name), time(e.approvedAt()), e.permitId(), label(LedgerStatus.class, e.status()), time(e.usedAt()),
           nz(e.usedBy()), e.actualRecordCount() == null ? "" : e.actualRecordCount(), time(e.completedAt()),
           nz(e.resultNote()), particulars(e.particulars()), withId(name, e.usedByAccount())));
     }
@@ -143,13 +139,7 @@ class LedgerRows {
   }
 
   private String nameOf(String userId) {
-    User u = system.run(() -> identityService.createUserQuery().userId(userId).singleResult());
-    if (u == null) {
-      return userId;
-    }
-    // Chinese order, surname first and no space (issue 18: "三 张" reads wrong)
-    String full = nz(u.getLastName()).strip() + nz(u.getFirstName()).strip();
-    return full.isEmpty() ? userId : full;
+    return ChineseLabel.person(system.run(() -> identityService.createUserQuery().userId(userId).singleResult()), userId);
   }
 
   /** A name can be shared; the account id beside it makes the row attributable to one person. */
@@ -161,8 +151,8 @@ class LedgerRows {
     return n.equals(userId) ? userId : n + "（" + userId + "）";
   }
 
-  private static <E extends Enum<E>> String label(String code, E[] values, Function<E, String> chinese) {
-    return Arrays.stream(values).filter(v -> v.name().equals(code)).findFirst().map(chinese).orElse(nz(code));
+  private static <E extends Enum<E> & ChineseLabel> String label(Class<E> type, String code) {
+    return nz(ChineseLabel.of(type, code));
   }
 
   private static Instant instant(Object value) {
@@ -176,8 +166,9 @@ class LedgerRows {
     }
   }
 
+  /** Ledger times to the second: the order of approval and use (no 倒挂, 000 §3.4.2(3)) must be readable from the row. */
   static String time(Instant i) {
-    return i == null ? "" : TIME.format(i);
+    return i == null ? "" : BeijingTime.second(i);
   }
 
   private static String nz(String s) {

@@ -1,10 +1,12 @@
 package cn.dsflow.ledger;
 
+import cn.dsflow.system.ChineseLabel;
+
 /**
  * Where an approved request stands in the ledger (000 §3.4.2(2)). The one list the ledger filter accepts; the
  * database's check constraint (V4 migration) holds the same values.
  */
-public enum LedgerStatus {
+public enum LedgerStatus implements ChineseLabel {
   APPROVED("已批准"),
   USED("已使用"),
   COMPLETED("已完成"),
@@ -17,6 +19,7 @@ public enum LedgerStatus {
     this.chineseName = chineseName;
   }
 
+  @Override
   public String chineseName() {
     return chineseName;
   }

@@ -25,6 +25,7 @@ public class BeijingTime {
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   /** {@code 2026-12-01 10:02}: minute precision, as a person writes a time; "-" when there is none. */
   public static String minute(Instant instant) {
@@ -33,6 +34,11 @@ public class BeijingTime {
 
   public static String minute(Date date) {
     return date == null ? "-" : minute(date.toInstant());
+  }
+
+  /** {@code 2026-12-01 10:02:07}: to the second, where the second matters to the reader (a lock's end, a ledger entry). */
+  public static String second(Instant instant) {
+    return instant == null ? "-" : SECOND.format(instant.atZone(ZONE));
   }
 
   /** {@code 2026-12-01 10:02（北京时间）}, for text read out of context (a mail, a refusal). */

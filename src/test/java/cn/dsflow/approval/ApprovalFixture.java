@@ -49,12 +49,7 @@ public class ApprovalFixture {
   }
 
   public ProcessInstance start(String requester, Map<String, Object> variables) {
-    engine.actAs(requester);
-    try {
-      return runtimeService.startProcessInstanceByKey("data-operation-approval", variables);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start(requester, "data-operation-approval", variables);
   }
 
   /** The open tasks of the request and of its called approval. */

@@ -3,13 +3,12 @@ package cn.dsflow.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -21,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 
 /** The REST API cannot bypass the rules the Java API enforces. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class EngineRestSeparationOfDutiesIT {
 
   @Autowired ApprovalFixture fixture;
@@ -28,16 +28,6 @@ class EngineRestSeparationOfDutiesIT {
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
   @Autowired TestRestTemplate http;
-
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
-  @AfterEach
-  void realTime() {
-    engine.resetClock();
-  }
 
   ResponseEntity<String> post(String user, String path, String json) {
     HttpHeaders headers = new HttpHeaders();

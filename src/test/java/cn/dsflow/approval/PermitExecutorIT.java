@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
@@ -14,7 +15,6 @@ import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -26,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 
 /** Issue 12 D, over HTTP: a permit is not a bearer token — only the requester or an executor the request named uses it. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class PermitExecutorIT {
 
   @Autowired ApprovalFixture fixture;
@@ -35,15 +36,9 @@ class PermitExecutorIT {
   @Autowired AuditChain audit;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   String approvedPermit(Map<String, Object> request) {

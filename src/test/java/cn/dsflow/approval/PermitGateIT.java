@@ -3,6 +3,7 @@ package cn.dsflow.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
@@ -16,7 +17,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 
 /** The permit gate as an executing system meets it, over HTTP: 先审后做, single use, inside the approved scope. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class PermitGateIT {
 
   @Autowired ApprovalFixture fixture;
@@ -38,15 +39,9 @@ class PermitGateIT {
   @Autowired AuditChain audit;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   static void useThroughGate(String permitId, PermitGate gate, long count, String recipient) {

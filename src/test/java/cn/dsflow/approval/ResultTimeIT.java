@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.permit.PermitGate;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * counts, a minute earlier does not (no 倒挂, 000 §3.4.2(3)); a blank time is the server's receipt time.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class ResultTimeIT {
 
   /** The permit is used at 11:00:43 Beijing time, an hour after approval. */
@@ -34,15 +35,9 @@ class ResultTimeIT {
   @Autowired PermitGate gate;
   @Autowired ApprovalLedger ledger;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ProcessInstance usedRequest() {

@@ -5,6 +5,7 @@ import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.TasklistSession;
 import cn.dsflow.approval.ApprovalFixture;
@@ -44,6 +45,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * with that sentence.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class DashboardBrowserIT {
 
   static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -72,13 +74,11 @@ class DashboardBrowserIT {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
         .usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
   }
 
   @AfterEach
   void closeBrowser() throws IOException {
     engine.actAsNobody();
-    engine.resetClock();
     if (browser != null) {
       browser.quit();
     }

@@ -2,15 +2,16 @@ package cn.dsflow.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
+import cn.dsflow.EngineClock;
 import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 
+@ExtendWith(EngineClock.class)
 class CalendarHealthIndicatorTest {
 
   static Status statusOn(LocalDate today, int openProvisionalDeadlines) {
@@ -18,11 +19,6 @@ class CalendarHealthIndicatorTest {
     Health.Builder builder = Health.unknown();
     CalendarHealthIndicator.check(builder, WorkingDayCalendarTest.CALENDAR, today, openProvisionalDeadlines);
     return builder.build().getStatus();
-  }
-
-  @AfterEach
-  void realTime() {
-    ClockUtil.reset();
   }
 
   @Test

@@ -3,10 +3,8 @@ package cn.dsflow.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.dsflow.EngineClockAt;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +59,7 @@ class HolidayLawTest {
   }
 
   @Test
+  @EngineClockAt("2026-12-20T10:00:00+08:00")
   void provisional2027_springFestivalOnAWeekendGivesSubstituteDaysOnTheNextWorkingDays() {
     HolidayYear y = HolidayLaw.provisionalYear(2027);
     // 除夕 Fri 5 Feb, 初一 Sat 6, 初二 Sun 7, 初三 Mon 8: Saturday and Sunday give Tue 9 and Wed 10 (art. 6)
@@ -70,16 +69,11 @@ class HolidayLawTest {
     assertThat(y.daysOff()).doesNotContainKeys(LocalDate.of(2027, 2, 4), LocalDate.of(2027, 2, 11));
     // no 调休 without a notice
     assertThat(y.makeUpWorkdays()).isEmpty();
-    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-20T02:00:00Z")));
-    try {
-      WorkingDayCalendar calendar = new WorkingDayCalendar(Map.of());
-      // incident ended Wed 3 Feb: Thu 4 (1), Thu 11 (2), Fri 12 (3), Mon 15 (4), Tue 16 (5)
-      assertThat(calendar.plusWorkingDays(LocalDate.of(2027, 2, 3), 5)).isEqualTo(LocalDate.of(2027, 2, 16));
-      assertThat(calendar.plusWorkingDays(LocalDate.of(2027, 2, 3), 2)).isEqualTo(LocalDate.of(2027, 2, 11));
-      assertThat(calendar.describe(LocalDate.of(2027, 2, 10)).provisional()).isTrue();
-    } finally {
-      ClockUtil.reset();
-    }
+    WorkingDayCalendar calendar = new WorkingDayCalendar(Map.of());
+    // incident ended Wed 3 Feb: Thu 4 (1), Thu 11 (2), Fri 12 (3), Mon 15 (4), Tue 16 (5)
+    assertThat(calendar.plusWorkingDays(LocalDate.of(2027, 2, 3), 5)).isEqualTo(LocalDate.of(2027, 2, 16));
+    assertThat(calendar.plusWorkingDays(LocalDate.of(2027, 2, 3), 2)).isEqualTo(LocalDate.of(2027, 2, 11));
+    assertThat(calendar.describe(LocalDate.of(2027, 2, 10)).provisional()).isTrue();
   }
 
   @Test

@@ -64,7 +64,6 @@ class ProvisionalCalendarIT {
   @AfterEach
   void realTimeAndNo2027() {
     engine.actAsNobody();
-    engine.resetClock();
     jdbc.update("DELETE FROM dsf_calendar_year WHERE year >= 2027");
     officialYears.reload();
   }

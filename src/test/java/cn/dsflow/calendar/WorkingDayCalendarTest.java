@@ -3,6 +3,7 @@ package cn.dsflow.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.dsflow.EngineClockAt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.TimeZone;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,40 +100,32 @@ class WorkingDayCalendarTest {
   }
 
   @Test
+  @EngineClockAt("2026-12-20T10:00:00+08:00")
   void aYearWithoutTheNoticeIsDerivedAndMarkedProvisional() {
-    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-20T02:00:00Z")));
-    try {
-      DayInfo springFestival = CALENDAR.describe(LocalDate.of(2027, 2, 8));
-      assertThat(springFestival.workingDay()).isFalse();
-      assertThat(springFestival.provisional()).isTrue();
-      assertThat(springFestival.reason()).contains("春节").contains("provisional");
-      assertThat(CALENDAR.describe(LocalDate.of(2026, 12, 31)).provisional()).isFalse();
-      // 29 Dec 2026 + 5: 30, 31 Dec, (1 Jan 2027 元旦), 4, 5, 6 Jan
-      assertThat(CALENDAR.plusWorkingDays(LocalDate.of(2026, 12, 29), 5)).isEqualTo(LocalDate.of(2027, 1, 6));
-      assertThat(CALENDAR.provisionalYears(Date.from(Instant.parse("2026-12-29T00:00:00Z")),
-          Date.from(Instant.parse("2027-01-06T15:59:59Z")))).containsExactly(2027);
-      assertThat(CALENDAR.provisionalYears(Date.from(Instant.parse("2026-12-01T00:00:00Z")),
-          Date.from(Instant.parse("2026-12-31T15:59:59Z")))).isEmpty();
-    } finally {
-      ClockUtil.reset();
-    }
+    DayInfo springFestival = CALENDAR.describe(LocalDate.of(2027, 2, 8));
+    assertThat(springFestival.workingDay()).isFalse();
+    assertThat(springFestival.provisional()).isTrue();
+    assertThat(springFestival.reason()).contains("春节").contains("provisional");
+    assertThat(CALENDAR.describe(LocalDate.of(2026, 12, 31)).provisional()).isFalse();
+    // 29 Dec 2026 + 5: 30, 31 Dec, (1 Jan 2027 元旦), 4, 5, 6 Jan
+    assertThat(CALENDAR.plusWorkingDays(LocalDate.of(2026, 12, 29), 5)).isEqualTo(LocalDate.of(2027, 1, 6));
+    assertThat(CALENDAR.provisionalYears(Date.from(Instant.parse("2026-12-29T00:00:00Z")),
+        Date.from(Instant.parse("2027-01-06T15:59:59Z")))).containsExactly(2027);
+    assertThat(CALENDAR.provisionalYears(Date.from(Instant.parse("2026-12-01T00:00:00Z")),
+        Date.from(Instant.parse("2026-12-31T15:59:59Z")))).isEmpty();
   }
 
   @Test
+  @EngineClockAt("2026-12-20T10:00:00+08:00")
   void aYearTheLawCannotBeAppliedToFailsLoudly() {
-    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-20T02:00:00Z")));
-    try {
-      // two years ahead is derived, three years ahead is not known
-      assertThat(CALENDAR.describe(LocalDate.of(2028, 12, 29)).provisional()).isTrue();
-      assertThatThrownBy(() -> CALENDAR.isWorkingDay(LocalDate.of(2029, 1, 2)))
-          .isInstanceOf(CalendarYearMissingException.class)
-          .hasMessageContaining("2029");
-      // before the 2024 revision took effect there is no rule to apply
-      assertThatThrownBy(() -> CALENDAR.isWorkingDay(LocalDate.of(2023, 12, 29)))
-          .isInstanceOf(CalendarYearMissingException.class);
-    } finally {
-      ClockUtil.reset();
-    }
+    // two years ahead is derived, three years ahead is not known
+    assertThat(CALENDAR.describe(LocalDate.of(2028, 12, 29)).provisional()).isTrue();
+    assertThatThrownBy(() -> CALENDAR.isWorkingDay(LocalDate.of(2029, 1, 2)))
+        .isInstanceOf(CalendarYearMissingException.class)
+        .hasMessageContaining("2029");
+    // before the 2024 revision took effect there is no rule to apply
+    assertThatThrownBy(() -> CALENDAR.isWorkingDay(LocalDate.of(2023, 12, 29)))
+        .isInstanceOf(CalendarYearMissingException.class);
   }
 
   @Test

@@ -41,7 +41,6 @@ class ComplianceCalendarIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   /** The calendar's daily tick, run at the engine's current time. */
@@ -128,12 +127,7 @@ class ComplianceCalendarIT {
   }
 
   ProcessInstance file(String user, Map<String, Object> change) {
-    engine.actAs(user);
-    try {
-      return runtimeService.startProcessInstanceByKey("compliance-duty", change);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start(user, "compliance-duty", change);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static cn.dsflow.EngineTestSupport.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.permit.PermitGate;
 import cn.dsflow.permit.Permits;
@@ -11,12 +12,12 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** 000 §8.1.2(4): a security-assessment result is valid 3 years from its issue, through the whole anniversary day. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class AssessmentValidityIT {
 
   @Autowired CrossBorderFixture fixture;
@@ -25,15 +26,9 @@ class AssessmentValidityIT {
   @Autowired Permits permits;
   @Autowired PermitGate gate;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   /**

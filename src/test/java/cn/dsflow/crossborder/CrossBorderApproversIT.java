@@ -1,11 +1,11 @@
 package cn.dsflow.crossborder;
 
-import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.EngineTestSupport.with;
 import static cn.dsflow.crossborder.CrossBorderFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,6 +27,7 @@ import org.springframework.http.MediaType;
  * person, whatever the data level; other routes keep the level's slots.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class CrossBorderApproversIT {
 
   @Autowired CrossBorderFixture fixture;
@@ -37,15 +37,9 @@ class CrossBorderApproversIT {
   @Autowired TaskService taskService;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   List<String> slots(ProcessInstance transfer) {

@@ -57,12 +57,7 @@ public class CrossBorderFixture {
   }
 
   public ProcessInstance start(String requester, Map<String, Object> request) {
-    engine.actAs(requester);
-    try {
-      return runtimeService.startProcessInstanceByKey("cross-border-transfer", request);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start(requester, "cross-border-transfer", request);
   }
 
   public Task only(ProcessInstance transfer, String key) {

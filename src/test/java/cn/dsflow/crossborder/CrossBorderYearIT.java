@@ -6,6 +6,7 @@ import static cn.dsflow.crossborder.CrossBorderFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  * 2026 tests stay far below every threshold.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class CrossBorderYearIT {
 
   @Autowired CrossBorderFixture fixture;
@@ -37,15 +38,9 @@ class CrossBorderYearIT {
   @Autowired AuditChain audit;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   /** Non-personal trade data (§8.5(1)): exempt on its own content, and moves no persons. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
@@ -12,33 +13,25 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** 000 §8.7: a foreign judicial or law-enforcement request is reported, and nothing is provided without approval. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class ForeignDataRequestIT {
 
   @Autowired CrossBorderFixture fixture;
   @Autowired EngineTestSupport engine;
-  @Autowired RuntimeService runtimeService;
   @Autowired HistoryService historyService;
   @Autowired AuditChain audit;
-
-  @BeforeEach
-  void monday() {
-    engine.setClock(Date.from(OffsetDateTime.parse("2026-11-23T10:00:00+08:00").toInstant()));
-  }
 
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   static Map<String, Object> request() {
@@ -52,12 +45,7 @@ class ForeignDataRequestIT {
   }
 
   ProcessInstance register(Map<String, Object> request) {
-    engine.actAs("wujiu");
-    try {
-      return runtimeService.startProcessInstanceByKey("foreign-data-request", request);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start("wujiu", "foreign-data-request", request);
   }
 
   void report(ProcessInstance p) {

@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.system.BeijingTime;
 import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.EngineTestSupport.with;
@@ -34,6 +35,7 @@ import org.springframework.http.ResponseEntity;
  * dashboard, the refusal recorded), the legal clocks as the processes hold them, every time in Beijing time.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class DashboardApiIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +58,6 @@ class DashboardApiIT {
 
   @BeforeEach
   void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
     if (identityService.createUserQuery().userId(REQUESTER).count() == 0) {
       org.camunda.bpm.engine.identity.User user = identityService.newUser(REQUESTER);
       user.setFirstName("钱申请");
@@ -70,7 +71,6 @@ class DashboardApiIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   JsonNode get(String user, String path) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.ApprovalLedger;
@@ -28,7 +29,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +39,7 @@ import org.springframework.http.ResponseEntity;
 
 /** data-destruction on the real engine: irrecoverable methods, multi-person execution under a supervisor, the record. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-08-03T10:00:00+08:00")
 class DataDestructionIT {
 
   @Autowired ApprovalFixture approvals;
@@ -52,15 +53,9 @@ class DataDestructionIT {
   @Autowired ApprovalLedger ledger;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-08-03T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   static Map<String, Object> request(String level, String method) {
@@ -85,12 +80,7 @@ class DataDestructionIT {
   }
 
   ProcessInstance start(Map<String, Object> request) {
-    engine.actAs("lisi");
-    try {
-      return runtimeService.startProcessInstanceByKey("data-destruction", request);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start("lisi", "data-destruction", request);
   }
 
   ProcessInstance approved(Map<String, Object> request) {

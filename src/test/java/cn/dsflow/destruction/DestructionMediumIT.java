@@ -1,18 +1,17 @@
 package cn.dsflow.destruction;
 
-import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.system.EngineRefusal;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,31 +25,20 @@ import org.springframework.http.ResponseEntity;
 
 /** 000 §4.7.1(1), §4.7.2(2): the destruction method must work on the medium, and leave important and core data unrecoverable. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-08-03T10:00:00+08:00")
 class DestructionMediumIT {
 
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void morning() {
-    engine.setClock(at("2026-08-03T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ProcessInstance start(String level, String method, String medium) {
-    engine.actAs("lisi");
-    try {
-      return runtimeService.startProcessInstanceByKey("data-destruction",
-          with(DataDestructionIT.request(level, method), "storageMedium", medium));
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start("lisi", "data-destruction", with(DataDestructionIT.request(level, method), "storageMedium", medium));
   }
 
   @ParameterizedTest(name = "{0} data, {1} on {2}: accepted")

@@ -3,6 +3,7 @@ package cn.dsflow.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.system.EngineRefusal;
@@ -20,8 +21,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.process-engine-name=directory", "camunda.bpm.admin-user.id=admin"})
 @ActiveProfiles("test")
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class DirectoryLoginIT {
 
   static final String BASE = "dc=corp,dc=example";
@@ -78,16 +78,6 @@ class DirectoryLoginIT {
   @Autowired EngineTestSupport engine;
   @Autowired ApprovalFixture fixture;
   @Autowired JdbcTemplate jdbc;
-
-  @BeforeEach
-  void mondayMorning() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    engine.resetClock();
-  }
 
   @AfterAll
   static void stopDirectory() {

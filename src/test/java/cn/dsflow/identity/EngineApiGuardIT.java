@@ -64,7 +64,6 @@ class EngineApiGuardIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ResponseEntity<String> rest(String user, HttpMethod method, String path, String json) {

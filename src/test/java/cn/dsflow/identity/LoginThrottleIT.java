@@ -56,7 +56,6 @@ class LoginThrottleIT {
   void cleanUp() {
     jdbc.update("DELETE FROM dsf_login_throttle WHERE user_id = ?", user);
     identityService.deleteUser(user);
-    engine.resetClock();
   }
 
   int api(String password) {

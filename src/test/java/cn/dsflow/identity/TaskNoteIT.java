@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
-import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Attachment;
@@ -31,6 +31,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * requester write there, nobody removes what another wrote, links are http(s) only and names are cleaned.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class TaskNoteIT {
 
   static final String WEBAPP_API = "/camunda/api/engine/engine/default";
@@ -47,7 +48,6 @@ class TaskNoteIT {
 
   @BeforeEach
   void slots() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
     request = approvals.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
     deptHeadSlot = approvals.slot(request, "deptHead");
     dsoSlot = approvals.slot(request, "dso");
@@ -56,7 +56,6 @@ class TaskNoteIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ResponseEntity<String> comment(String user, String base, String taskId) {

@@ -40,7 +40,6 @@ class TasklistFilterIT {
   @AfterEach
   void reset() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   @Test

@@ -6,6 +6,7 @@ import static cn.dsflow.incident.IncidentFixture.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
@@ -18,7 +19,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -33,6 +33,7 @@ import org.springframework.http.ResponseEntity;
  * 保护工作部门 and to the 公安机关 within 1 hour; every other operator to the provincial CAC within 4 hours.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class CiiIncidentReportIT {
 
   static final String DISCOVERED = "2026-11-23T09:40:00+08:00";
@@ -45,15 +46,9 @@ class CiiIncidentReportIT {
   @Autowired IncidentDuties duties;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   /** CAC guide: a CII outage of 10 minutes or more is 较大. */

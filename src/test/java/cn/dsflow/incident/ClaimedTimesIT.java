@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
@@ -21,7 +22,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -38,6 +38,7 @@ import org.springframework.util.LinkedMultiValueMap;
  * after the server received it, and what is kept and printed pairs the claim with who entered it and when.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class ClaimedTimesIT {
 
   static final String DISCOVERED = "2026-11-23T09:40:00+08:00";
@@ -49,15 +50,9 @@ class ClaimedTimesIT {
   @Autowired IncidentDocumentStore documents;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void mondayTen() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ProcessInstance reportedImportantDataIncident() {

@@ -1,18 +1,17 @@
 package cn.dsflow.incident;
 
-import static cn.dsflow.EngineTestSupport.at;
 import static cn.dsflow.EngineTestSupport.with;
 import static cn.dsflow.incident.IncidentFixture.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -24,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 
 /** The Plan's telecom outage criteria: 重要/核心 facilities for 特别重大 and 重大, 相关 ones for 较大; unknown reads as 重要/核心. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class FacilityClassIT {
 
   static final String DISCOVERED = "2026-11-23T09:40:00+08:00";
@@ -34,15 +34,9 @@ class FacilityClassIT {
   @Autowired TaskService taskService;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   String proposed(ProcessInstance incident) {

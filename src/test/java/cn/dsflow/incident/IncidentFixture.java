@@ -53,12 +53,7 @@ public class IncidentFixture {
   }
 
   public ProcessInstance report(String reporter, Map<String, Object> facts) {
-    engine.actAs(reporter);
-    try {
-      return runtimeService.startProcessInstanceByKey("incident-response", facts);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start(reporter, "incident-response", facts);
   }
 
   /** Open tasks of the incident and of every report or playbook it called. */

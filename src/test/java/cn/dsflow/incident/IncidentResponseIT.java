@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
@@ -23,12 +24,12 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** incident-response end to end on the real engine and the BPMN in bpmn/: who acts, in what order, by when, on record. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class IncidentResponseIT {
 
   static final String DISCOVERED = "2026-11-23T09:40:00+08:00";
@@ -42,15 +43,9 @@ class IncidentResponseIT {
   @Autowired AuditChain audit;
   @Autowired IncidentDocumentStore documents;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(MONDAY_TEN);
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   List<String> eventTypes(ProcessInstance incident) {

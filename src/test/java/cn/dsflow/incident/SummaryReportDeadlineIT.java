@@ -50,7 +50,6 @@ class SummaryReportDeadlineIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
     // the shared context must not keep this test's notice: 2027 has no official file in the product yet
     jdbc.update("DELETE FROM dsf_calendar_year WHERE year = 2027");
     officialYears.reload();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.incident.IncidentFixture;
@@ -14,7 +15,6 @@ import cn.dsflow.system.EngineRefusal;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * start nobody signed for is refused and audited, leaving no instance.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class IntakeIT {
 
   @Autowired IncidentFixture incidents;
@@ -31,15 +32,9 @@ class IntakeIT {
   @Autowired RuntimeService runtimeService;
   @Autowired AuditChain audit;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   @Test

@@ -3,6 +3,7 @@ package cn.dsflow.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import java.io.ByteArrayInputStream;
@@ -19,7 +20,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,6 +31,7 @@ import org.springframework.http.ResponseEntity;
  * duty, every time in Beijing time; the .xlsx holds the same rows as the CSV.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00") // 10:00 in Beijing, 02:00 UTC
 class ReadableLedgerIT {
 
   @Autowired ApprovalFixture fixture;
@@ -38,15 +39,9 @@ class ReadableLedgerIT {
   @Autowired RuntimeService runtimeService;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING); // 10:00 in Beijing, 02:00 UTC
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   String approvedRequest(String purpose) {

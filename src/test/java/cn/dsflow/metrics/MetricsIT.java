@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -35,11 +34,6 @@ class MetricsIT {
   @Autowired ComplianceMetrics metrics;
   @Autowired AuditChain audit;
   @Autowired IdentityService identityService;
-
-  @AfterEach
-  void resetClock() {
-    engine.resetClock();
-  }
 
   @Test
   void onlyOfficersAndTheAdministratorReadTheMetrics() {

@@ -64,7 +64,6 @@ class ChatAlertsIT {
 
   @AfterEach
   void stop() {
-    engine.resetClock();
     stub.close();
   }
 

@@ -3,6 +3,7 @@ package cn.dsflow.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.incident.IncidentFixture;
@@ -26,6 +27,7 @@ import org.springframework.http.ResponseEntity;
  * mail, an audit event, a line in {@code /api/clock-alarms} — and the alarm closes when an operator restores the job.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class ClockWatchdogIT {
 
   @Autowired ApprovalFixture approvals;
@@ -39,7 +41,6 @@ class ClockWatchdogIT {
 
   @BeforeEach
   void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
     watchdog.scan(); // alarms left by other tests are not ours
     engine.runDueJobs();
     smtp.purge();
@@ -48,7 +49,6 @@ class ClockWatchdogIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   Job overdueTimerOfASlot() {

@@ -40,7 +40,6 @@ class MailContentIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   String mailbox(String user) {

@@ -49,7 +49,6 @@ class NotificationIT {
 
   @AfterEach
   void smtpBackUp() {
-    engine.resetClock();
     smtp.start();
   }
 

@@ -59,7 +59,6 @@ class ReportClocksIT {
 
   @AfterEach
   void stop() {
-    engine.resetClock();
     stub.close();
   }
 

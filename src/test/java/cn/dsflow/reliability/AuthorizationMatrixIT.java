@@ -56,7 +56,6 @@ class AuthorizationMatrixIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ResponseEntity<String> call(String group, HttpMethod method, String path, String body) {

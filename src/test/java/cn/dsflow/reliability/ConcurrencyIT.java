@@ -3,6 +3,7 @@ package cn.dsflow.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.AuditChain;
@@ -21,7 +22,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Concurrency on one node: racing approvers, and a thousand requests started at once by eight threads. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class ConcurrencyIT {
 
   @Autowired ApprovalFixture fixture;
@@ -45,15 +46,9 @@ class ConcurrencyIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ResponseEntity<String> complete(String user, String taskId) {

@@ -53,7 +53,6 @@ class EngineApiAttackIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   int call(Door door, Attack a) {

@@ -51,7 +51,6 @@ class EngineApiWalkersIT {
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   List<ProcessDefinition> deployed() {

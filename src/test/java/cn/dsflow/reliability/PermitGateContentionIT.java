@@ -3,6 +3,7 @@ package cn.dsflow.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.AuditChain;
@@ -26,8 +27,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * refusals' audit records used to exhaust the connection pool and stall the engine).
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class PermitGateContentionIT {
 
   static final int CALLERS = 50;
@@ -46,16 +46,6 @@ class PermitGateContentionIT {
   @Autowired RuntimeService runtimeService;
   @Autowired AuditChain audit;
   @LocalServerPort int port;
-
-  @BeforeEach
-  void monday() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
-  }
-
-  @AfterEach
-  void realTime() {
-    engine.resetClock();
-  }
 
   @Test
   void fiftySimultaneousUsesOfOnePermit_oneSucceedsFortyNineAreRefusedAndEveryRefusalIsOnRecord() throws Exception {

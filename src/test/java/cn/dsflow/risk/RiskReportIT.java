@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.AuditChain;
@@ -25,7 +26,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -37,6 +37,7 @@ import org.springframework.http.ResponseEntity;
 
 /** risk-report (000 §5, seed 002): every way in, the assessment's consequences, disposal, feedback, the summary. */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class RiskReportIT {
 
   @Autowired ApprovalFixture tasks;
@@ -48,15 +49,9 @@ class RiskReportIT {
   @Autowired TestRestTemplate http;
   @Autowired ObjectMapper json;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   static Map<String, Object> risk(String level, String dataLevel) {
@@ -86,12 +81,7 @@ class RiskReportIT {
   }
 
   ProcessInstance report(String user, Map<String, Object> risk) {
-    engine.actAs(user);
-    try {
-      return runtimeService.startProcessInstanceByKey("risk-report", risk);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start(user, "risk-report", risk);
   }
 
   void assess(ProcessInstance p, boolean major, boolean incident) {

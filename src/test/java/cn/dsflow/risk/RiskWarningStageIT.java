@@ -5,6 +5,7 @@ import static cn.dsflow.EngineTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -28,6 +28,7 @@ import org.springframework.http.ResponseEntity;
  * (1 hour by default, the incident path's warning SLA); important or core data alone → by the next working day (000 §5.2).
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class RiskWarningStageIT {
 
   @Autowired EngineTestSupport engine;
@@ -35,24 +36,13 @@ class RiskWarningStageIT {
   @Autowired AuditChain audit;
   @Autowired TestRestTemplate http;
 
-  @BeforeEach
-  void monday() {
-    engine.setClock(at("2026-11-23T10:00:00+08:00"));
-  }
-
   @AfterEach
   void realTime() {
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ProcessInstance report(Map<String, Object> risk) {
-    engine.actAs("lisi");
-    try {
-      return runtimeService.startProcessInstanceByKey("risk-report", risk);
-    } finally {
-      engine.actAsNobody();
-    }
+    return engine.start("lisi", "risk-report", risk);
   }
 
   void assess(ProcessInstance p, boolean serious) {

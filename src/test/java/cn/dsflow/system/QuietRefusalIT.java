@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.TasklistSession;
 import cn.dsflow.approval.ApprovalFixture;
@@ -39,6 +40,7 @@ import org.springframework.http.ResponseEntity;
  * system working; an operator reading the log must still see real faults stand out.
  */
 @DsflowIntegrationTest
+@EngineClockAt("2026-11-23T10:00:00+08:00")
 class QuietRefusalIT {
 
   @Autowired ApprovalFixture fixture;
@@ -55,7 +57,6 @@ class QuietRefusalIT {
 
   @BeforeEach
   void captureLog() {
-    engine.setClock(ApprovalFixture.MONDAY_MORNING);
     log.start();
     root.addAppender(log);
   }
@@ -64,7 +65,6 @@ class QuietRefusalIT {
   void release() {
     root.detachAppender(log);
     engine.actAsNobody();
-    engine.resetClock();
   }
 
   ResponseEntity<String> post(String user, String path, String body) {
