@@ -73,6 +73,9 @@ class ChineseTasklistIT {
       form.touchAndLeaveEmpty("数据类别");
       WebElement error = form.errorBeside("数据类别");
       assertThat(error.isDisplayed()).isTrue();
+      browser.until(d -> error.getText().equals("此项为必填项。"));
+      assertThat(browser.driver().findElement(By.tagName("body")).getText()).doesNotContain("Field is required");
+      assertThat(form.shown("时效：开始日期")).as("GB/T 7408 order, not 11/29/2026").isEqualTo(today.toString());
       WebElement start = browser.visible(By.xpath("//button[normalize-space(.)='发起']"));
       browser.until(d -> !start.isEnabled());
       form.show("数据类别");

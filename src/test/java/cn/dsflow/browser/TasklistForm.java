@@ -68,13 +68,20 @@ public final class TasklistForm {
   }
 
   /**
-   * Types a date into a form-js date field. form-js in Camunda 7.24 reads a typed date as month/day/year whatever the
-   * browser's language (it shows 11/29/2026 to a zh-CN reader too; see docs/walkthrough.md), so that is what is typed.
+   * Types a date into a form-js date field the way a Chinese reader writes it, year-month-day (GB/T 7408), and waits
+   * until the field shows it so: Tasklist's dsflow/chinese-forms script gives form-js that order whatever the
+   * browser's language (form-js alone read and showed month/day/year).
    */
   public TasklistForm date(String label, LocalDate date) {
     WebElement input = field(label).findElement(By.cssSelector("input"));
-    input.sendKeys(date.getMonthValue() + "/" + date.getDayOfMonth() + "/" + date.getYear(), Keys.TAB);
+    input.sendKeys(date.toString(), Keys.TAB);
+    browser.until(d -> date.toString().equals(input.getAttribute("value")));
     return this;
+  }
+
+  /** The text a date field shows. */
+  public String shown(String label) {
+    return field(label).findElement(By.cssSelector("input")).getAttribute("value");
   }
 
   /** Brings the field into view, as a person scrolls to it, so a screenshot shows it. */
