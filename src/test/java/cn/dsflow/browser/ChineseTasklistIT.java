@@ -66,6 +66,8 @@ class ChineseTasklistIT {
           .type("数据处理主体", "本公司").type("处理方法", "加密专线传输").type("目的", "联合工艺优化")
           .type("范围", "3 号产线").date("时效：开始日期", today).date("时效：截止日期", today.plusDays(30));
       browser.screenshot("03-start-form");
+      assertThat(form.calendar("时效：截止日期")).as("the calendar's month and weekdays, in Chinese")
+          .containsExactly(today.plusDays(30).getMonthValue() + "月", "日", "一", "二", "三", "四", "五", "六");
 
       // Tasklist disables 发起 while the form is invalid: an empty required field that was touched shows its error
       // beside it, and the request cannot be sent (pressing at once raced Tasklist's own validation under load)

@@ -79,6 +79,28 @@ public final class TasklistForm {
     return this;
   }
 
+  /**
+   * Opens the calendar of a date field, as a person clicking into it, and returns what it reads: the month shown,
+   * then the weekday heads in form-js's order (Sunday first). A click on the form's heading closes it again, as a
+   * person clicks elsewhere in the form (Escape would also close the start form's dialog).
+   */
+  public java.util.List<String> calendar(String label) {
+    WebElement field = field(label);
+    WebElement input = field.findElement(By.cssSelector("input"));
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
+    input.click();
+    WebElement open = browser.until(d -> field.findElements(By.cssSelector(".flatpickr-calendar.open")).stream()
+        .findFirst().orElse(null));
+    java.util.List<String> read = new java.util.ArrayList<>();
+    read.add((String) ((JavascriptExecutor) browser.driver()).executeScript(
+        "const s = arguments[0].querySelector('.flatpickr-monthDropdown-months, .cur-month');"
+            + "return s.options ? s.options[s.selectedIndex].text : s.textContent.trim();", open));
+    open.findElements(By.cssSelector(".flatpickr-weekday")).forEach(day -> read.add(day.getText().strip()));
+    click(browser.visible(By.cssSelector(".fjs-form-field-text")));
+    browser.until(d -> field.findElements(By.cssSelector(".flatpickr-calendar.open")).isEmpty());
+    return read;
+  }
+
   /** The text a date field shows. */
   public String shown(String label) {
     return field(label).findElement(By.cssSelector("input")).getAttribute("value");
