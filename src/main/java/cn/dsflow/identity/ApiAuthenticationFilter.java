@@ -8,16 +8,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,6 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
+  private static final Pattern EVIDENCE_UPLOAD = Pattern.compile("/api/incidents/[^/]+/evidence");
 
   private final IdentityService identityService;
   private final LoginThrottle throttle;
@@ -92,17 +96,20 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The user signed in to the webapps (Tasklist, Cockpit) in this browser session, for reads only: the dsflow pages
-   * (我的申请, the officers' dashboard) call {@code /api} with the session cookie. A write still needs HTTP Basic, so a
-   * forged cross-site request, which carries the cookie but no credentials, can change nothing. Groups are read fresh
-   * from the identity service, not from the session's cache; a user deleted since signing in is not let in.
+   * The user signed in to the webapps (Tasklist, Cockpit) in this browser session: the dsflow pages (我的申请, the
+   * officers' dashboard) read {@code /api} with the session cookie. The one write a person makes from a webapp page,
+   * the evidence upload in Tasklist's first-response form, also uses it, and must carry the webapps' own CSRF token
+   * (the one Camunda's filter guards {@code /camunda/api} with), so a forged cross-site request, which carries the
+   * cookie but cannot read the token, changes nothing. Every other write still needs HTTP Basic. Groups are read
+   * fresh from the identity service, not from the session's cache; a user deleted since signing in is not let in.
    */
   private String webappSessionUser(HttpServletRequest request) {
-    if (!SAFE_METHODS.contains(request.getMethod())) {
-      return null;
-    }
     HttpSession session = request.getSession(false);
     if (session == null) {
+      return null;
+    }
+    if (!SAFE_METHODS.contains(request.getMethod())
+        && !(isEvidenceUpload(request) && carriesSessionCsrfToken(request, session))) {
       return null;
     }
     org.camunda.bpm.webapp.impl.security.auth.Authentication signedIn =
@@ -112,6 +119,17 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     String userId = signedIn.getIdentityId();
     return identityService.createUserQuery().userId(userId).count() == 1 ? userId : null;
+  }
+
+  private static boolean isEvidenceUpload(HttpServletRequest request) {
+    return "POST".equals(request.getMethod()) && EVIDENCE_UPLOAD.matcher(request.getRequestURI()).matches();
+  }
+
+  private static boolean carriesSessionCsrfToken(HttpServletRequest request, HttpSession session) {
+    Object expected = session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+    String sent = request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME);
+    return expected instanceof String token && !token.isEmpty() && sent != null
+        && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
   }
 
   static String[] basicCredentials(String header) {

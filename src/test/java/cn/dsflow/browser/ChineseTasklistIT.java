@@ -66,6 +66,8 @@ class ChineseTasklistIT {
           .type("数据处理主体", "本公司").type("处理方法", "加密专线传输").type("目的", "联合工艺优化")
           .type("范围", "3 号产线").date("时效：开始日期", today).date("时效：截止日期", today.plusDays(30));
       browser.screenshot("03-start-form");
+      assertThat(form.calendar("时效：截止日期")).as("the calendar's month and weekdays, in Chinese")
+          .containsExactly(today.plusDays(30).getMonthValue() + "月", "日", "一", "二", "三", "四", "五", "六");
 
       // Tasklist disables 发起 while the form is invalid: an empty required field that was touched shows its error
       // beside it, and the request cannot be sent (pressing at once raced Tasklist's own validation under load)
@@ -73,6 +75,9 @@ class ChineseTasklistIT {
       form.touchAndLeaveEmpty("数据类别");
       WebElement error = form.errorBeside("数据类别");
       assertThat(error.isDisplayed()).isTrue();
+      browser.until(d -> error.getText().equals("此项为必填项。"));
+      assertThat(browser.driver().findElement(By.tagName("body")).getText()).doesNotContain("Field is required");
+      assertThat(form.shown("时效：开始日期")).as("GB/T 7408 order, not 11/29/2026").isEqualTo(today.toString());
       WebElement start = browser.visible(By.xpath("//button[normalize-space(.)='发起']"));
       browser.until(d -> !start.isEnabled());
       form.show("数据类别");

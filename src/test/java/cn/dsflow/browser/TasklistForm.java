@@ -68,13 +68,42 @@ public final class TasklistForm {
   }
 
   /**
-   * Types a date into a form-js date field. form-js in Camunda 7.24 reads a typed date as month/day/year whatever the
-   * browser's language (it shows 11/29/2026 to a zh-CN reader too; see docs/walkthrough.md), so that is what is typed.
+   * Types a date into a form-js date field the way a Chinese reader writes it, year-month-day (GB/T 7408), and waits
+   * until the field shows it so: Tasklist's dsflow/chinese-forms script gives form-js that order whatever the
+   * browser's language (form-js alone read and showed month/day/year).
    */
   public TasklistForm date(String label, LocalDate date) {
     WebElement input = field(label).findElement(By.cssSelector("input"));
-    input.sendKeys(date.getMonthValue() + "/" + date.getDayOfMonth() + "/" + date.getYear(), Keys.TAB);
+    input.sendKeys(date.toString(), Keys.TAB);
+    browser.until(d -> date.toString().equals(input.getAttribute("value")));
     return this;
+  }
+
+  /**
+   * Opens the calendar of a date field, as a person clicking into it, and returns what it reads: the month shown,
+   * then the weekday heads in form-js's order (Sunday first). A click on the form's heading closes it again, as a
+   * person clicks elsewhere in the form (Escape would also close the start form's dialog).
+   */
+  public java.util.List<String> calendar(String label) {
+    WebElement field = field(label);
+    WebElement input = field.findElement(By.cssSelector("input"));
+    ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
+    input.click();
+    WebElement open = browser.until(d -> field.findElements(By.cssSelector(".flatpickr-calendar.open")).stream()
+        .findFirst().orElse(null));
+    java.util.List<String> read = new java.util.ArrayList<>();
+    read.add((String) ((JavascriptExecutor) browser.driver()).executeScript(
+        "const s = arguments[0].querySelector('.flatpickr-monthDropdown-months, .cur-month');"
+            + "return s.options ? s.options[s.selectedIndex].text : s.textContent.trim();", open));
+    open.findElements(By.cssSelector(".flatpickr-weekday")).forEach(day -> read.add(day.getText().strip()));
+    click(browser.visible(By.cssSelector(".fjs-form-field-text")));
+    browser.until(d -> field.findElements(By.cssSelector(".flatpickr-calendar.open")).isEmpty());
+    return read;
+  }
+
+  /** The text a date field shows. */
+  public String shown(String label) {
+    return field(label).findElement(By.cssSelector("input")).getAttribute("value");
   }
 
   /** Brings the field into view, as a person scrolls to it, so a screenshot shows it. */

@@ -26,6 +26,7 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'zh'
   },
-  // navbar links to 我的申请 and the officers' dashboard: a request waiting for approval has no task of the requester's
-  customScripts: ['dsflow/my-requests-link']
+  // navbar links to 我的申请 and the officers' dashboard: a request waiting for approval has no task of the requester's;
+  // form-js's own texts and dates in Chinese; evidence upload inside the incident's first-response form
+  customScripts: ['dsflow/my-requests-link', 'dsflow/chinese-forms', 'dsflow/evidence-upload']
 };
