@@ -15,8 +15,9 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
- * The words people read for the codes the pages show (DESIGN.md: every code a person sees has its Chinese label) and
- * the Beijing time of every instant (DESIGN.md: every time a person reads is +08:00, whatever the server's zone).
+ * The words people read for the codes the pages show (DESIGN.md: every code a person sees has its Chinese label). A code
+ * with an enum takes the label the enum carries ({@link ChineseLabel}), the ledger's too; only the codes no enum names
+ * (request and instance states, decisions) are worded here.
  */
 @Component
 public class ChineseLabels {

@@ -1,9 +1,8 @@
 package cn.dsflow.risk;
 
-import cn.dsflow.calendar.WorkingDayCalendar;
+import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.FormContract;
 import cn.dsflow.system.WordDocument;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,6 @@ public class RiskSummary {
       Map<String, Long> byDataLevel, long notifiedByRegulator, long disposed, List<List<String>> table) {}
 
   static final List<String> TABLE_HEADERS = List.of("序号", "风险报送时间", "风险名称", "风险类别与级别", "风险所在单位", "风险处置情况", "风险报送单位");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(WorkingDayCalendar.ZONE);
 
   private final FormContract forms;
 
@@ -39,9 +37,9 @@ public class RiskSummary {
     List<List<String>> table = new java.util.ArrayList<>();
     int n = 1;
     for (RiskRegister.Risk r : risks) {
-      table.add(List.of(String.valueOf(n++), DAY.format(r.reportedAt()), r.title(),
+      table.add(List.of(String.valueOf(n++), BeijingTime.day(r.reportedAt()), r.title(),
           forms.optionLabel("category", r.category()) + " / " + forms.optionLabel("riskLevel", r.riskLevel()), r.riskUnit(),
-          r.disposedAt() == null ? "处置中" : "已处置（" + DAY.format(r.disposedAt()) + "）", r.reportingUnit()));
+          r.disposedAt() == null ? "处置中" : "已处置（" + BeijingTime.day(r.disposedAt()) + "）", r.reportingUnit()));
     }
     return new Summary(risks.size(),
         count(risks, r -> List.of(r.category())), count(risks, r -> List.of(r.riskLevel())),

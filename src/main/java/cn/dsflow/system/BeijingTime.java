@@ -36,6 +36,11 @@ public class BeijingTime {
     return date == null ? "-" : minute(date.toInstant());
   }
 
+  /** {@code 2026-12-01}: the Beijing day an instant falls on (a report's day, a deadline's day). */
+  public static String day(Instant instant) {
+    return instant == null ? "-" : instant.atZone(ZONE).toLocalDate().toString();
+  }
+
   /** {@code 2026-12-01 10:02:07}: to the second, where the second matters to the reader (a lock's end, a ledger entry). */
   public static String second(Instant instant) {
     return instant == null ? "-" : SECOND.format(instant.atZone(ZONE));

@@ -119,20 +119,9 @@ class DashboardBrowserIT {
     Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  @Autowired org.camunda.bpm.engine.IdentityService identityService;
-
   /** A requester of this test's own: zhangsan's many requests across the shared suite would crowd out the page. */
   String ownRequester() {
-    String id = "browserrequester";
-    if (identityService.createUserQuery().userId(id).count() == 0) {
-      org.camunda.bpm.engine.identity.User user = identityService.newUser(id);
-      user.setFirstName("孙浏览");
-      user.setLastName("");
-      user.setPassword("demo");
-      identityService.saveUser(user);
-      identityService.createMembership(id, "employee");
-    }
-    return id;
+    return engine.employee("browserrequester", "孙浏览");
   }
 
   @Test

@@ -48,8 +48,6 @@ class DashboardApiIT {
   @Autowired AuditChain audit;
   @LocalServerPort int port;
 
-  @Autowired org.camunda.bpm.engine.IdentityService identityService;
-
   /**
    * A requester of this class's own: zhangsan starts hundreds of requests across the shared suite, and 我的申请 shows
    * the latest 200, so a request of his dated 2026-11-23 may rightly not be among them.
@@ -57,15 +55,8 @@ class DashboardApiIT {
   static final String REQUESTER = "dashrequester";
 
   @BeforeEach
-  void monday() {
-    if (identityService.createUserQuery().userId(REQUESTER).count() == 0) {
-      org.camunda.bpm.engine.identity.User user = identityService.newUser(REQUESTER);
-      user.setFirstName("钱申请");
-      user.setLastName("");
-      user.setPassword("demo");
-      identityService.saveUser(user);
-      identityService.createMembership(REQUESTER, "employee");
-    }
+  void aRequesterOfItsOwn() {
+    engine.employee(REQUESTER, "钱申请");
   }
 
   @AfterEach

@@ -14,4 +14,10 @@ class BeijingTimeTest {
     assertThat(BeijingTime.second(Instant.parse("2026-12-01T16:00:00Z"))).isEqualTo("2026-12-02 00:00:00");
     assertThat(BeijingTime.second(null)).isEqualTo("-");
   }
+
+  @Test
+  void theDayOfAnInstantIsItsBeijingDay_theUtcAfternoonIsAlreadyTomorrow() {
+    assertThat(BeijingTime.day(Instant.parse("2026-12-01T15:59:59Z"))).isEqualTo("2026-12-01");
+    assertThat(BeijingTime.day(Instant.parse("2026-12-01T16:00:00Z"))).isEqualTo("2026-12-02");
+  }
 }
