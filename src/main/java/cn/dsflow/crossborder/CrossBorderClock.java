@@ -1,9 +1,11 @@
 package cn.dsflow.crossborder;
 
-import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.SubmittedFields;
@@ -48,20 +50,20 @@ public class CrossBorderClock {
   /** Complete listener of 签订标准合同: the filing deadline runs from the contract's effective date. */
   public void contractSigned(DelegateTask task) {
     Instant effective = pastDate(task, "contractEffectiveDate");
-    Date due = deadlines.set(task, task.getProcessInstanceId(), "request", (String) task.getVariable("requestId"),
+    Date due = deadlines.set(task, task.getProcessInstanceId(), "request", RequestVariables.REQUEST_ID.get(task),
         new Rule("标准合同备案", "filingDueAt", FILING_WORKING_DAYS, "filingReminderAt", 2), Date.from(effective)).due();
-    task.setVariable("filingOverdue", false);
-    audit.append("STANDARD_CONTRACT_SIGNED", null, "request", (String) task.getVariable("requestId"),
+    CrossBorderVariables.FILING_OVERDUE.set(task, false);
+    audit.append("STANDARD_CONTRACT_SIGNED", null, "request", RequestVariables.REQUEST_ID.get(task),
         Map.of("effectiveDate", effective.toString(), "filingDueAt", due.toInstant().toString()));
   }
 
   /** Complete listener of 备案: a request for supplementary materials starts its own 10 working days. */
   public void filingRecorded(DelegateTask task) {
     boolean supplementRequested = new SubmittedFields(task.getVariables()).flag("filingSupplementRequested");
-    task.setVariable("filingSupplementRequested", supplementRequested);
+    CrossBorderVariables.FILING_SUPPLEMENT_REQUESTED.set(task, supplementRequested);
     if (supplementRequested) {
       Instant requested = pastDate(task, "supplementRequestedDate");
-      deadlines.set(task, task.getProcessInstanceId(), "request", (String) task.getVariable("requestId"),
+      deadlines.set(task, task.getProcessInstanceId(), "request", RequestVariables.REQUEST_ID.get(task),
           Rule.withoutReminder("标准合同备案补充材料", "supplementDueAt", SUPPLEMENT_WORKING_DAYS), Date.from(requested));
     }
   }
@@ -72,17 +74,17 @@ public class CrossBorderClock {
    * the corresponding day, not to its first second.
    */
   public void assessmentDecided(DelegateTask task) {
-    if (!"APPROVED".equals(task.getVariable("cacOutcome"))) {
+    if (!CrossBorderVariables.CAC_OUTCOME.is(task, "APPROVED")) {
       return;
     }
     Instant issued = pastDate(task, "cacResultDate");
     LocalDate anniversary = issued.atZone(WorkingDayCalendar.ZONE).toLocalDate().plusYears(ASSESSMENT_VALIDITY_YEARS);
     Date validUntil = Date.from(anniversary.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
-    task.setVariable("routeValidUntil", validUntil);
-    task.setVariable("assessmentValidUntil", validUntil);
-    task.setVariable("renewalCheckAt", Date.from(anniversary.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()
+    CrossBorderVariables.ROUTE_VALID_UNTIL.set(task, validUntil);
+    CrossBorderVariables.ASSESSMENT_VALID_UNTIL.set(task, validUntil);
+    CrossBorderVariables.RENEWAL_CHECK_AT.set(task, Date.from(anniversary.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()
         .minus(java.time.Duration.ofDays(RENEWAL_CHECK_DAYS_BEFORE))));
-    task.setVariable("renewalOverdue", false);
+    CrossBorderVariables.RENEWAL_OVERDUE.set(task, false);
   }
 
   /**
@@ -90,8 +92,8 @@ public class CrossBorderClock {
    * approaches, so that the holiday calendar of that year is installed by then; a missing year fails loudly.
    */
   public void planRenewal(DelegateExecution execution) {
-    Date expiry = (Date) execution.getVariable("assessmentValidUntil");
-    execution.setVariable("renewalOpensAt", renewalOpensAt(expiry));
+    Date expiry = CrossBorderVariables.ASSESSMENT_VALID_UNTIL.get(execution);
+    CrossBorderVariables.RENEWAL_OPENS_AT.set(execution, renewalOpensAt(expiry));
   }
 
   public Date renewalOpensAt(Date expiry) {
