@@ -31,7 +31,8 @@ public class ForeignRequestIntake implements ExecutionListener {
       return null;
     });
     RequestVariables.REQUEST_ID.set(execution, execution.getProcessInstanceId());
-    RequestVariables.REQUEST_SUMMARY.set(execution, "境外司法或执法机构调取数据：" + ForeignRequestVariables.FOREIGN_AUTHORITY.text(execution));
+    RequestVariables.REQUEST_SUMMARY.set(execution,
+        "境外司法或执法机构调取数据：" + ForeignRequestVariables.FOREIGN_AUTHORITY.text(execution));
     intake.recorded(admitted, "FOREIGN_DATA_REQUEST_REGISTERED", "request",
         forms.submittedFields("foreign-request", execution.getVariables()));
   }

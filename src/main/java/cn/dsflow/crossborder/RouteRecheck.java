@@ -8,6 +8,7 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
 import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.process.RequestVariables;
+import cn.dsflow.process.Var;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -98,20 +99,16 @@ public class RouteRecheck {
     // this instance's own request (registered under its process instance id), never one a requestId variable names
     String requestId = execution.getProcessInstanceId();
     volumes.recordTransfer(CrossBorderVariables.TRANSFER_YEAR.get(execution), requestId,
-        CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.get(execution), CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.get(execution),
+        CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.get(execution),
+        CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.get(execution),
         ClockUtil.getCurrentTime().toInstant());
     Map<String, Object> particulars = new LinkedHashMap<>();
-    for (String key : LEDGER_PARTICULARS) {
-      Object value = execution.getVariable(key);
+    for (Var<?> particular : CrossBorderVariables.LEDGER_PARTICULARS) {
+      Object value = particular.get(execution);
       if (value != null) {
-        particulars.put(key, value instanceof java.util.Date d ? d.toInstant().toString() : value);
+        particulars.put(particular.name(), value instanceof java.util.Date d ? d.toInstant().toString() : value);
       }
     }
     ledger.annotate(requestId, particulars);
   }
-
-  private static final List<String> LEDGER_PARTICULARS = List.of("crossBorderRoute", "routeRule", "recipientCountry",
-      "transferPersonsNonSensitive", "transferPersonsSensitive", "exemptionGround", "exportLicenceNumber", "cacSubmittedDate",
-      "cacResultDate", "assessmentValidUntil", "mechanism", "contractEffectiveDate", "filingNumber", "certificateNumber",
-      "legalOverrideBasis");
 }

@@ -124,7 +124,8 @@ class OfficerDashboard {
   private List<CrossBorderItem> crossBorder(Instant now) {
     List<CrossBorderItem> items = new ArrayList<>();
     Instant horizon = now.plus(Duration.ofDays(ASSESSMENT_WINDOW_DAYS));
-    for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName(CrossBorderVariables.ASSESSMENT_VALID_UNTIL.name()).list()) {
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery()
+        .variableName(CrossBorderVariables.ASSESSMENT_VALID_UNTIL.name()).list()) {
       if (!(v.getValue() instanceof Date until) || until.toInstant().isAfter(horizon)) {
         continue;
       }

@@ -44,8 +44,9 @@ public class DestructionExecution implements TaskListener {
     try {
       request = register.required(task.getExecution());
       String requester = request.requester();
-      checked = team.check(Arrays.asList(DestructionVariables.OPERATOR_1.get(task), DestructionVariables.OPERATOR_2.get(task),
-          DestructionVariables.OPERATOR_3.get(task)), DestructionVariables.DESTRUCTION_SUPERVISOR.get(task), requester, currentUser.id());
+      checked = team.check(Arrays.asList(DestructionVariables.OPERATOR_1.get(task),
+              DestructionVariables.OPERATOR_2.get(task), DestructionVariables.OPERATOR_3.get(task)),
+          DestructionVariables.DESTRUCTION_SUPERVISOR.get(task), requester, currentUser.id());
       destroyed = new SubmittedFields(task.getVariables()).count("destroyedRecordCount", 0);
     } catch (EngineRefusal refusal) {
       throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", request == null ? "-" : request.requestId(), refusal);

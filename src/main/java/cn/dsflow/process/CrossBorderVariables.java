@@ -37,10 +37,25 @@ public final class CrossBorderVariables {
   public static final Var<String> LEGAL_DECISION = Var.of("legalDecision", String.class);
   public static final Var<String> CERTIFICATION_RESULT = Var.of("certificationResult", String.class);
   public static final Var<Object> SUPPLEMENT_REQUESTED_DATE = Var.of("supplementRequestedDate", Object.class);
+  public static final Var<Object> RECIPIENT_COUNTRY = Var.of("recipientCountry", Object.class);
+  public static final Var<Object> EXPORT_LICENCE_NUMBER = Var.of("exportLicenceNumber", Object.class);
+  public static final Var<Object> CAC_SUBMITTED_DATE = Var.of("cacSubmittedDate", Object.class);
+  public static final Var<Object> CAC_RESULT_DATE = Var.of("cacResultDate", Object.class);
+  public static final Var<Object> MECHANISM = Var.of("mechanism", Object.class);
+  public static final Var<Object> CONTRACT_EFFECTIVE_DATE = Var.of("contractEffectiveDate", Object.class);
+  public static final Var<Object> FILING_NUMBER = Var.of("filingNumber", Object.class);
+  public static final Var<Object> CERTIFICATE_NUMBER = Var.of("certificateNumber", Object.class);
+  public static final Var<Object> LEGAL_OVERRIDE_BASIS = Var.of("legalOverrideBasis", Object.class);
 
   /** The inputs of the DMN {@code cross-border-route}, in its column order. */
   public static final List<Var<?>> ROUTE_INPUTS = List.of(CIIO, CORE_DATA, IMPORTANT_DATA, PERSONS_NON_SENSITIVE,
       PERSONS_SENSITIVE, EXEMPTION_GROUND);
+
+  /** What the ledger row of a transfer records: its route, the rule that fired, the filing or assessment it rests on. */
+  public static final List<Var<?>> LEDGER_PARTICULARS = List.of(CROSS_BORDER_ROUTE, ROUTE_RULE, RECIPIENT_COUNTRY,
+      TRANSFER_PERSONS_NON_SENSITIVE, TRANSFER_PERSONS_SENSITIVE, EXEMPTION_GROUND, EXPORT_LICENCE_NUMBER,
+      CAC_SUBMITTED_DATE, CAC_RESULT_DATE, ASSESSMENT_VALID_UNTIL, MECHANISM, CONTRACT_EFFECTIVE_DATE, FILING_NUMBER,
+      CERTIFICATE_NUMBER, LEGAL_OVERRIDE_BASIS);
 
   private CrossBorderVariables() {
   }

@@ -36,7 +36,8 @@ public class IncidentFromRisk {
     v.put(IncidentVariables.LOCATION.name(), RiskVariables.AFFECTED_REGIONS.get(execution));
     v.put(IncidentVariables.DOMAIN.name(), RiskVariables.DOMAIN.get(execution));
     v.put(IncidentVariables.INCIDENT_TYPE.name(), INCIDENT_TYPE.getOrDefault(RiskVariables.CATEGORY.get(execution), "OTHER"));
-    v.put(IncidentVariables.DESCRIPTION.name(), RiskVariables.SUMMARY.text(execution) + "\n风险分析：" + RiskVariables.ANALYSIS.text(execution)
+    v.put(IncidentVariables.DESCRIPTION.name(),
+        RiskVariables.SUMMARY.text(execution) + "\n风险分析：" + RiskVariables.ANALYSIS.text(execution)
         + "\n由风险信息 " + RiskVariables.RISK_ID.text(execution) + " 转为事件。");
     v.put(IncidentVariables.DATA_CATEGORIES.name(), RiskVariables.DATA_TYPES.get(execution));
     v.put(IncidentVariables.DATA_LEVEL.name(), RiskVariables.DATA_LEVEL.get(execution));

@@ -57,7 +57,8 @@ public class RiskHandling {
     Date now = ClockUtil.getCurrentTime();
     RiskVariables.MAY_CAUSE_SERIOUS_INCIDENT.set(task, possible);
     RiskVariables.REPORT_REQUIRED.set(task, possible || importantOrCore);
-    RiskVariables.RISK_REPORT_DUE_AT.set(task, possible ? Date.from(now.toInstant().plus(incidentSettings.warningReportSla())) : workingDays.deadline(now, 1));
+    RiskVariables.RISK_REPORT_DUE_AT.set(task,
+        possible ? Date.from(now.toInstant().plus(incidentSettings.warningReportSla())) : workingDays.deadline(now, 1));
     RiskVariables.RISK_REPORT_OVERDUE.set(task, false);
     RiskVariables.ESCALATE_TO_INCIDENT.set(task, f.flag("escalateToIncident"));
   }

@@ -49,7 +49,8 @@ public class RiskIntake implements ExecutionListener {
     RiskVariables.REPORTED_AT.set(execution, Date.from(now));
     if ("REGULATOR_NOTICE".equals(v.get("source"))) {
       LocalDate day = new SubmittedFields(v).instant("feedbackDueDate", false).atZone(WorkingDayCalendar.ZONE).toLocalDate();
-      RiskVariables.FEEDBACK_DUE_AT.set(execution, Date.from(day.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant()));
+      RiskVariables.FEEDBACK_DUE_AT.set(execution,
+          Date.from(day.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant()));
       RiskVariables.FEEDBACK_OVERDUE.set(execution, false);
     }
     register.insert(riskId, now, v);

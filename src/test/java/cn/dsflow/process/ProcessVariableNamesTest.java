@@ -79,6 +79,28 @@ class ProcessVariableNamesTest {
   }
 
   @Test
+  void everyPreparatoryCheckInTheBpmnHasItsOutcomeVariablesNamed() throws Exception {
+    Set<String> checks = new TreeSet<>();
+    for (File f : files("bpmn", ".bpmn")) {
+      var factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      NodeList listeners = factory.newDocumentBuilder().parse(f).getElementsByTagNameNS("*", "taskListener");
+      for (int i = 0; i < listeners.getLength(); i++) {
+        Element listener = (Element) listeners.item(i);
+        if ("${preparatoryCheckRecorder}".equals(listener.getAttribute("delegateExpression"))) {
+          checks.add(((Element) listener.getParentNode().getParentNode()).getAttribute("id"));
+        }
+      }
+    }
+    assertThat(checks).as("user tasks recorded as preparatory checks").isNotEmpty();
+    assertThat(RequestVariables.PREPARATORY_CHECKS.keySet()).containsAll(checks);
+    RequestVariables.PREPARATORY_CHECKS.forEach((task, fields) -> {
+      assertThat(fields.passed().name()).isEqualTo(task + "_passed");
+      assertThat(fields.findings().name()).isEqualTo(task + "_findings");
+    });
+  }
+
+  @Test
   void modelNamesAreReadFromExpressionsMappingsAndFormKeys() throws Exception {
     Set<String> names = modelNames();
     // one of each kind, so that a broken reader cannot pass the tests above by finding nothing at all
