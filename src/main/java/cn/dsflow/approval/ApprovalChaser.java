@@ -6,6 +6,7 @@ import cn.dsflow.notify.ChatAlerts;
 import cn.dsflow.notify.ChatEvent;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.RequestVariables;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
@@ -45,9 +46,9 @@ public class ApprovalChaser {
     List<String> requester = List.of(register.required(execution).requester());
     for (Task t : open) {
       String group = slots.slotOf(t.getId()).map(ApprovalSlots.Slot::group).orElseThrow();
-      notifier.toGroupExcept(group, requester, "审批即将到期：" + execution.getVariable("requestSummary"),
+      notifier.toGroupExcept(group, requester, "审批即将到期：" + RequestVariables.REQUEST_SUMMARY.text(execution),
           "该审批将于 " + DeadlineChaser.beijing(t.getDueDate()) + " 到期，请及时处理。", notifier.taskLink(t.getId()));
-      chat.post(ChatEvent.REMINDER, group, String.valueOf(execution.getVariable("requestSummary")),
+      chat.post(ChatEvent.REMINDER, group, RequestVariables.REQUEST_SUMMARY.text(execution),
           "该审批将于 " + DeadlineChaser.beijing(t.getDueDate()) + " 到期，请及时处理。", notifier.taskLink(t.getId()));
     }
     audit.append("APPROVAL_REMINDER", null, "request", register.required(execution).requestId(),
@@ -56,8 +57,8 @@ public class ApprovalChaser {
 
   public void escalate(DelegateExecution execution) {
     List<Task> open = openSlots(execution);
-    execution.setVariable("approvalOverdue", true);
-    String summary = String.valueOf(execution.getVariable("requestSummary"));
+    RequestVariables.APPROVAL_OVERDUE.set(execution, true);
+    String summary = RequestVariables.REQUEST_SUMMARY.text(execution);
     notifier.toGroup(Group.DS_DIRECT.id(), "审批逾期升级：" + summary,
         "以下申请的审批已超过期限，仍有 " + open.size() + " 个审批岗位未决。逾期不视为同意，请督促处理。", null);
     chat.post(ChatEvent.ESCALATION, Group.DS_DIRECT.id(), summary,

@@ -1,10 +1,11 @@
 package cn.dsflow.approval;
 
-import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+import cn.dsflow.calendar.ProvisionalDeadlines;
+import cn.dsflow.process.RequestVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /** Sets the slots' deadline (n working days, Beijing) and the reminder time before it. No seed gives a number. */
@@ -21,11 +22,11 @@ public class ApprovalDeadlines implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String requestId = (String) execution.getVariable("requestId");
+    String requestId = RequestVariables.REQUEST_ID.get(execution);
     deadlines.set(execution, execution.getProcessInstanceId(), "request", requestId == null ? execution.getProcessInstanceId() : requestId,
         new Rule("审批时限", "approvalDueAt", settings.slotWorkingDays(), "approvalReminderAt", settings.reminderWorkingDaysBefore()),
         ClockUtil.getCurrentTime());
     // the completion condition reads it: no rejection yet
-    execution.setVariable("rejected", false);
+    RequestVariables.REJECTED.set(execution, false);
   }
 }

@@ -2,6 +2,9 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.EngineVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,18 +55,18 @@ public class ApprovalSlots {
           "审批岗位已在受理时确定，不能重新确定 (the approver slots were chosen at intake)"));
     }
     Map<String, Object> inputs = new java.util.HashMap<>();
-    inputs.put("operationType", request.operationType());
-    inputs.put("dataLevel", request.dataLevel());
+    inputs.put(RequestVariables.OPERATION_TYPE.name(), request.operationType());
+    inputs.put(RequestVariables.DATA_LEVEL.name(), request.dataLevel());
     // a cross-border transfer's route comes from the engine's own route decision; a route lowered afterwards to win
     // fewer slots is caught by RouteRecheck, which re-decides it on the year's totals before any permit issues
-    inputs.put("crossBorderRoute", execution.getVariable("crossBorderRoute"));
+    inputs.put(CrossBorderVariables.CROSS_BORDER_ROUTE.name(), CrossBorderVariables.CROSS_BORDER_ROUTE.get(execution));
     List<String> groups = decisionService.evaluateDecisionByKey("approval-policy").variables(inputs)
         .evaluate().collectEntries("slotGroup");
     for (int i = 0; i < groups.size(); i++) {
       jdbc.update("INSERT INTO dsf_request_slot (request_id, slot_index, slot_group) VALUES (?, ?, ?)",
           request.requestId(), i, groups.get(i));
     }
-    execution.setVariable("approverGroups", new ArrayList<>(groups));
+    RequestVariables.APPROVER_GROUPS.set(execution, new ArrayList<>(groups));
   }
 
   /** {@code ${approvalSlots.groups(execution)}}: the multi-instance collection of 审批, one element per slot. */
@@ -86,7 +89,7 @@ public class ApprovalSlots {
    */
   public Slot bind(DelegateTask task) {
     RequestRegister.Registered request = required(task.getExecution());
-    Object counter = task.getExecution().getVariableLocal("loopCounter");
+    Object counter = EngineVariables.LOOP_COUNTER.getLocal(task.getExecution());
     if (!(counter instanceof Integer index)) {
       throw EngineRefusal.forbidden("no_slot", "审批任务不属于任何审批岗位 (the approval task has no slot)");
     }

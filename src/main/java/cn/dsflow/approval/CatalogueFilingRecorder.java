@@ -2,6 +2,7 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.SubmittedFields;
@@ -33,7 +34,7 @@ public class CatalogueFilingRecorder implements TaskListener {
         claimedTimes.boundsOf(task, now));
     String summary = form.text("changeSummary", SubmittedFields.LONG_TEXT);
     boolean late = task.getDueDate() != null && filedAt.isAfter(task.getDueDate().toInstant());
-    audit.append("CATALOGUE_CHANGE_FILED", currentUser.id(), "request", (String) task.getVariable("requestId"),
+    audit.append("CATALOGUE_CHANGE_FILED", currentUser.id(), "request", RequestVariables.REQUEST_ID.get(task),
         Map.of("filingReference", reference, "filedAt", filedAt.toString(), "changeSummary", summary, "late", late));
   }
 }

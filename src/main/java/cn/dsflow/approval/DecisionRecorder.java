@@ -2,15 +2,16 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import org.springframework.dao.DuplicateKeyException;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +44,8 @@ public class DecisionRecorder implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Map<String, Object> submitted = new LinkedHashMap<>();
-    submitted.put("decision", task.getVariable("decision"));
-    submitted.put("comment", task.getVariable("comment"));
+    submitted.put("decision", RequestVariables.DECISION.get(task));
+    submitted.put("comment", RequestVariables.COMMENT.get(task));
     SubmittedFields form = new SubmittedFields(submitted);
     Decision decision = form.oneOf("decision", Decision.class);
     String comment = form.text("comment", MAX_COMMENT);
@@ -81,12 +82,12 @@ public class DecisionRecorder implements TaskListener {
     audit.append("DECISION_RECORDED", actor, "request", requestId, detail);
 
     // each slot must bring its own decision: the next slot may not inherit this one
-    task.getExecution().removeVariable("decision");
-    task.getExecution().removeVariable("comment");
+    RequestVariables.DECISION.remove(task.getExecution());
+    RequestVariables.COMMENT.remove(task.getExecution());
     if (decision == Decision.REJECT) {
       register.close(requestId, RequestRegister.Status.REJECTED);
-      task.getExecution().getProcessInstance().setVariable("rejected", true);
-      task.getExecution().getProcessInstance().setVariable("rejectionReason", actor + "：" + comment);
+      RequestVariables.REJECTED.set(task.getExecution().getProcessInstance(), true);
+      RequestVariables.REJECTION_REASON.set(task.getExecution().getProcessInstance(), actor + "：" + comment);
     }
   }
 }

@@ -1,12 +1,13 @@
 package cn.dsflow.approval;
 
-import cn.dsflow.identity.Group;
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.identity.Group;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.Notifier;
 import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.PermitLifecycle;
 import cn.dsflow.permit.Permits;
-import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.EngineRefusal;
@@ -66,9 +67,9 @@ public class OperationResultRecorder implements TaskListener {
           request == null ? "-" : request.requestId(), refusal);
     }
     Map<String, Object> submitted = new LinkedHashMap<>();
-    submitted.put("actualRecordCount", task.getVariable("actualRecordCount"));
-    submitted.put("completedAt", task.getVariable("completedAt"));
-    submitted.put("resultNote", task.getVariable("resultNote"));
+    submitted.put("actualRecordCount", RequestVariables.ACTUAL_RECORD_COUNT.get(task));
+    submitted.put("completedAt", RequestVariables.COMPLETED_AT.get(task));
+    submitted.put("resultNote", RequestVariables.RESULT_NOTE.get(task));
     SubmittedFields form = new SubmittedFields(submitted);
     long actual = form.count("actualRecordCount", 0);
     Instant now = ClockUtil.getCurrentTime().toInstant();

@@ -2,6 +2,7 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.util.LinkedHashMap;
@@ -38,13 +39,18 @@ public class PreparatoryCheckRecorder implements TaskListener {
     } catch (EngineRefusal refusal) {
       throw audit.refused("PREPARATORY_CHECK_REFUSED", currentUser.id(), "request", "-", refusal);
     }
+    RequestVariables.CheckFields fields = RequestVariables.PREPARATORY_CHECKS.get(task.getTaskDefinitionKey());
+    if (fields == null) {
+      throw new IllegalStateException("no outcome variables named for check " + task.getTaskDefinitionKey());
+    }
+    // the form's own items share its task-key prefix; they are audited as asked, whatever the form holds
     String prefix = task.getTaskDefinitionKey() + "_";
     Map<String, Object> submitted = new LinkedHashMap<>();
-    submitted.put("checkPassed", task.getVariable(prefix + "passed"));
-    submitted.put("findings", task.getVariable(prefix + "findings"));
+    submitted.put("checkPassed", fields.passed().get(task));
+    submitted.put("findings", fields.findings().get(task));
     SubmittedFields form = new SubmittedFields(submitted);
     if (submitted.get("checkPassed") == null) {
-      throw EngineRefusal.invalid(prefix + "passed", "必须给出检查结论 (required)");
+      throw EngineRefusal.invalid(fields.passed().name(), "必须给出检查结论 (required)");
     }
     boolean passed = form.flag("checkPassed");
     String findings = form.text("findings", SubmittedFields.LONG_TEXT);
@@ -66,6 +72,6 @@ public class PreparatoryCheckRecorder implements TaskListener {
       register.close(request.requestId(), RequestRegister.Status.CHECKS_FAILED);
     }
     // mirror for forms and Cockpit; the gateway reads the register
-    task.getExecution().getProcessInstance().setVariable("checksFailed", register.anyCheckFailed(request.requestId()));
+    RequestVariables.CHECKS_FAILED.set(task.getExecution().getProcessInstance(), register.anyCheckFailed(request.requestId()));
   }
 }

@@ -2,6 +2,7 @@ package cn.dsflow.approval;
 
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.RequestVariables;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -26,9 +27,9 @@ public class RejectionNotice implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     // who is told, and under which request the end is filed, come from the register, not from variables
     RequestRegister.Registered request = register.required(execution);
-    String reason = String.valueOf(execution.getVariable("rejectionReason"));
+    String reason = RequestVariables.REJECTION_REASON.text(execution);
     audit.append("REQUEST_REJECTED", null, "request", request.requestId(), Map.of("reason", reason));
-    notifier.toUsers(List.of(request.requester()), "申请被驳回：" + execution.getVariable("requestSummary"),
+    notifier.toUsers(List.of(request.requester()), "申请被驳回：" + RequestVariables.REQUEST_SUMMARY.text(execution),
         "您的申请被驳回，不得执行该数据操作。\n驳回意见：" + reason, null);
   }
 }

@@ -4,6 +4,7 @@ import static cn.dsflow.system.SqlTime.instant;
 import static cn.dsflow.system.SqlTime.ts;
 
 import cn.dsflow.ledger.CanonicalJson;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -122,7 +123,8 @@ public class RequestRegister {
   public void recordRequiredChecks(DelegateExecution execution) {
     Registered request = required(execution);
     List<String> checks = decisionService.evaluateDecisionByKey("approval-checks")
-        .variables(Map.of("operationType", request.operationType(), "dataLevel", request.dataLevel()))
+        .variables(Map.of(RequestVariables.OPERATION_TYPE.name(), request.operationType(),
+            RequestVariables.DATA_LEVEL.name(), request.dataLevel()))
         .evaluate().collectEntries("checkKey");
     List<String> required = checks.stream().filter(CHECK_TASKS::containsKey).toList(); // "none" is no check
     int n = jdbc.update("UPDATE dsf_request SET required_checks = ?::jsonb WHERE request_id = ? AND required_checks = '[]'::jsonb",
@@ -130,7 +132,7 @@ public class RequestRegister {
     if (n != 1 && !required.isEmpty()) {
       throw EngineRefusal.forbidden("checks_already_chosen", "准备检查已在受理时确定 (the preparatory checks were chosen at intake)");
     }
-    execution.setVariable("checks", new java.util.ArrayList<>(checks));
+    RequestVariables.CHECKS.set(execution, new java.util.ArrayList<>(checks));
   }
 
   /** The checks chosen at intake (approval-checks keys) that have no passing outcome yet. */

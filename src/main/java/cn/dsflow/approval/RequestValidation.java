@@ -2,6 +2,7 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.Group;
 import cn.dsflow.intake.Intake;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
@@ -64,23 +65,23 @@ public class RequestValidation implements ExecutionListener {
     String requester = admitted.submitter();
     List<String> executors;
     try {
-      executors = executors(execution.getVariable("executors"));
+      executors = executors(RequestVariables.EXECUTORS.get(execution));
     } catch (EngineRefusal refusal) {
       throw intake.refused(admitted, REFUSED, refusal);
     }
     Date now = ClockUtil.getCurrentTime();
     register.register(admitted.processKey(), requestId, requester, now.toInstant(), request, extra, executors);
-    execution.setVariable("requestId", requestId);
-    execution.setVariable("requestedAt", now);
-    execution.setVariable("requestHash", request.contentHash());
-    execution.setVariable("requestSummary", request.summary());
-    execution.setVariable("recordCount", request.recordCount());
-    execution.setVariable("validFromAt", Date.from(request.validFrom()));
-    execution.setVariable("validUntilAt", Date.from(request.validUntil()));
-    execution.setVariable("recipientForeign", request.recipientForeign());
-    execution.setVariable("executors", String.join(", ", executors));
-    execution.setVariable("rejected", false);
-    execution.setVariable("checksFailed", false);
+    RequestVariables.REQUEST_ID.set(execution, requestId);
+    RequestVariables.REQUESTED_AT.set(execution, now);
+    RequestVariables.REQUEST_HASH.set(execution, request.contentHash());
+    RequestVariables.REQUEST_SUMMARY.set(execution, request.summary());
+    RequestVariables.RECORD_COUNT.set(execution, request.recordCount());
+    RequestVariables.VALID_FROM_AT.set(execution, Date.from(request.validFrom()));
+    RequestVariables.VALID_UNTIL_AT.set(execution, Date.from(request.validUntil()));
+    RequestVariables.RECIPIENT_FOREIGN.set(execution, request.recipientForeign());
+    RequestVariables.EXECUTORS.set(execution, String.join(", ", executors));
+    RequestVariables.REJECTED.set(execution, false);
+    RequestVariables.CHECKS_FAILED.set(execution, false);
     Map<String, Object> content = new LinkedHashMap<>(request.content());
     content.putAll(extra);
     content.put("executors", executors);

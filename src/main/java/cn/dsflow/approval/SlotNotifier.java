@@ -7,6 +7,7 @@ import cn.dsflow.notify.ChatAlerts;
 import cn.dsflow.notify.ChatEvent;
 import cn.dsflow.notify.DeadlineChaser;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.RequestVariables;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -43,7 +44,7 @@ public class SlotNotifier implements TaskListener {
     String group = slots.bind(task).group();
     RequestRegister.Registered request = register.required(task.getExecution());
     String groupName = Group.byId(group).map(Group::chineseName).orElse(group);
-    String summary = String.valueOf(task.getVariable("requestSummary"));
+    String summary = RequestVariables.REQUEST_SUMMARY.text(task);
     task.setName("审批（" + groupName + "）：" + summary);
     notifier.toGroupExcept(group, List.of(request.requester()), "待审批：" + summary,
         "申请人 " + request.requester() + " 提交的申请需要“" + groupName + "”审批，期限 " + DeadlineChaser.beijing(task.getDueDate())

@@ -1,20 +1,22 @@
 package cn.dsflow.compliance;
 
-import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.ComplianceVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.system.SystemCommands;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import cn.dsflow.system.SystemCommands;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -74,7 +76,8 @@ public class ComplianceCalendar {
           .processDefinitionKey("compliance-duty").processInstanceBusinessKey(businessKey).count()) > 0;
       if (!opened) {
         system.run(() -> runtimeService.startProcessInstanceByKey("compliance-duty", businessKey,
-            Map.of("complianceDuty", duty.name(), "dutyDueDay", due.toString())));
+            Map.of(ComplianceVariables.COMPLIANCE_DUTY.name(), duty.name(),
+                ComplianceVariables.DUTY_DUE_DAY.name(), due.toString())));
       }
     }
   }
@@ -120,12 +123,12 @@ public class ComplianceCalendar {
 
   /** Sets the duty's owner, deadline and reminder, and records that it opened. */
   public void schedule(DelegateExecution execution) {
-    ComplianceDuty duty = ComplianceDuty.valueOf((String) execution.getVariable("complianceDuty"));
+    ComplianceDuty duty = ComplianceDuty.valueOf(ComplianceVariables.COMPLIANCE_DUTY.get(execution));
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Date due;
     Date reminder;
     if (duty.annual()) {
-      LocalDate dueDay = LocalDate.parse((String) execution.getVariable("dutyDueDay"));
+      LocalDate dueDay = LocalDate.parse(ComplianceVariables.DUTY_DUE_DAY.get(execution));
       due = endOf(dueDay);
       reminder = at0900(dueDay.minusDays(REMINDER_DAYS_BEFORE));
     } else {
@@ -143,14 +146,14 @@ public class ComplianceCalendar {
         reminder = at0900(dueDay.minusDays(REMINDER_DAYS_BEFORE));
       }
     }
-    execution.setVariable("dutyName", duty.chineseName());
-    execution.setVariable("dutyOwner", duty.owner().id());
-    execution.setVariable("dutySource", duty.source());
-    execution.setVariable("dutyDueAt", due);
-    execution.setVariable("dutyReminderAt", reminder.before(Date.from(now)) ? Date.from(now) : reminder);
-    execution.setVariable("dutyOverdue", false);
-    execution.setVariable("requestSummary", duty.chineseName());
-    execution.setVariable("requestId", execution.getProcessInstanceId());
+    ComplianceVariables.DUTY_NAME.set(execution, duty.chineseName());
+    ComplianceVariables.DUTY_OWNER.set(execution, duty.owner().id());
+    ComplianceVariables.DUTY_SOURCE.set(execution, duty.source());
+    ComplianceVariables.DUTY_DUE_AT.set(execution, due);
+    ComplianceVariables.DUTY_REMINDER_AT.set(execution, reminder.before(Date.from(now)) ? Date.from(now) : reminder);
+    ComplianceVariables.DUTY_OVERDUE.set(execution, false);
+    RequestVariables.REQUEST_SUMMARY.set(execution, duty.chineseName());
+    RequestVariables.REQUEST_ID.set(execution, execution.getProcessInstanceId());
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("duty", duty.name());
     detail.put("owner", duty.owner().id());
@@ -161,12 +164,12 @@ public class ComplianceCalendar {
 
   /** Create listener: the task is named for its duty, so Tasklist and the upcoming view say what is due. */
   public void taskOpened(DelegateTask task) {
-    task.setName((String) task.getVariable("dutyName"));
+    task.setName(ComplianceVariables.DUTY_NAME.get(task));
   }
 
   /** 000 §7.1.1: the risk assessment team has at least five members. */
   public void completed(DelegateTask task) {
-    if (ComplianceDuty.ANNUAL_RISK_ASSESSMENT.name().equals(task.getVariable("complianceDuty"))) {
+    if (ComplianceDuty.ANNUAL_RISK_ASSESSMENT.name().equals(ComplianceVariables.COMPLIANCE_DUTY.get(task))) {
       long members = new SubmittedFields(task.getVariables()).count("assessmentTeamSize", 0);
       if (members < 5) {
         throw EngineRefusal.invalid("assessmentTeamSize", "风险评估团队不少于 5 人（《指引》§7.1.1） (at least five members)");

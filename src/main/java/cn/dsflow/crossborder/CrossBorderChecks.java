@@ -1,5 +1,6 @@
 package cn.dsflow.crossborder;
 
+import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -15,7 +16,7 @@ public class CrossBorderChecks {
    */
   public void legalReview(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
-    if ("OVERRIDE".equals(task.getVariable("legalDecision"))) {
+    if (CrossBorderVariables.LEGAL_DECISION.is(task, "OVERRIDE")) {
       String basis = f.text("legalOverrideBasis", SubmittedFields.LONG_TEXT);
       if (basis.length() < 10) {
         throw EngineRefusal.invalid("legalOverrideBasis", "须写明例外的法律依据 (state the legal basis of the exception)");
@@ -25,7 +26,7 @@ public class CrossBorderChecks {
 
   /** 000 §8.3.2(2): a conforming result is a certificate, so its number is recorded. */
   public void certification(DelegateTask task) {
-    if ("CERTIFIED".equals(task.getVariable("certificationResult"))) {
+    if (CrossBorderVariables.CERTIFICATION_RESULT.is(task, "CERTIFIED")) {
       new SubmittedFields(task.getVariables()).text("certificateNumber", SubmittedFields.SHORT_TEXT);
     }
   }
@@ -33,7 +34,7 @@ public class CrossBorderChecks {
   /** A filing with a request for supplementary materials must say when it was asked (the 10 working days run from it). */
   public void filing(DelegateTask task) {
     if (new SubmittedFields(task.getVariables()).flag("filingSupplementRequested")
-        && task.getVariable("supplementRequestedDate") == null) {
+        && !CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE.isSet(task)) {
       throw EngineRefusal.invalid("supplementRequestedDate", "要求补充材料时必填 (required when supplementary materials were requested)");
     }
   }

@@ -1,11 +1,13 @@
 package cn.dsflow.crossborder;
 
-import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
 import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.RouteLimits;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.SubmittedFields;
@@ -54,20 +56,20 @@ public class CrossBorderClock {
   /** Complete listener of 签订标准合同: the filing deadline runs from the contract's effective date. */
   public void contractSigned(DelegateTask task) {
     Instant effective = pastDate(task, "contractEffectiveDate");
-    Date due = deadlines.set(task, task.getProcessInstanceId(), "request", (String) task.getVariable("requestId"),
+    Date due = deadlines.set(task, task.getProcessInstanceId(), "request", RequestVariables.REQUEST_ID.get(task),
         new Rule("标准合同备案", "filingDueAt", FILING_WORKING_DAYS, "filingReminderAt", 2), Date.from(effective)).due();
-    task.setVariable("filingOverdue", false);
-    audit.append("STANDARD_CONTRACT_SIGNED", null, "request", (String) task.getVariable("requestId"),
+    CrossBorderVariables.FILING_OVERDUE.set(task, false);
+    audit.append("STANDARD_CONTRACT_SIGNED", null, "request", RequestVariables.REQUEST_ID.get(task),
         Map.of("effectiveDate", effective.toString(), "filingDueAt", due.toInstant().toString()));
   }
 
   /** Complete listener of 备案: a request for supplementary materials starts its own 10 working days. */
   public void filingRecorded(DelegateTask task) {
     boolean supplementRequested = new SubmittedFields(task.getVariables()).flag("filingSupplementRequested");
-    task.setVariable("filingSupplementRequested", supplementRequested);
+    CrossBorderVariables.FILING_SUPPLEMENT_REQUESTED.set(task, supplementRequested);
     if (supplementRequested) {
       Instant requested = pastDate(task, "supplementRequestedDate");
-      deadlines.set(task, task.getProcessInstanceId(), "request", (String) task.getVariable("requestId"),
+      deadlines.set(task, task.getProcessInstanceId(), "request", RequestVariables.REQUEST_ID.get(task),
           Rule.withoutReminder("标准合同备案补充材料", "supplementDueAt", SUPPLEMENT_WORKING_DAYS), Date.from(requested));
     }
   }
@@ -78,7 +80,7 @@ public class CrossBorderClock {
    * the corresponding day, not to its first second.
    */
   public void assessmentDecided(DelegateTask task) {
-    if (!"APPROVED".equals(task.getVariable("cacOutcome"))) {
+    if (!CrossBorderVariables.CAC_OUTCOME.is(task, "APPROVED")) {
       return;
     }
     Instant issued = pastDate(task, "cacResultDate");
@@ -87,11 +89,11 @@ public class CrossBorderClock {
     // the permit reads this limit from dsflow's table; the variable only shows it (trust model)
     routeLimits.record(register.required(task.getExecution()).requestId(), RouteLimits.Source.ASSESSMENT_VALIDITY,
         validUntil.toInstant(), ClockUtil.getCurrentTime().toInstant());
-    task.setVariable("routeValidUntil", validUntil);
-    task.setVariable("assessmentValidUntil", validUntil);
-    task.setVariable("renewalCheckAt", Date.from(anniversary.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()
+    CrossBorderVariables.ROUTE_VALID_UNTIL.set(task, validUntil);
+    CrossBorderVariables.ASSESSMENT_VALID_UNTIL.set(task, validUntil);
+    CrossBorderVariables.RENEWAL_CHECK_AT.set(task, Date.from(anniversary.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()
         .minus(java.time.Duration.ofDays(RENEWAL_CHECK_DAYS_BEFORE))));
-    task.setVariable("renewalOverdue", false);
+    CrossBorderVariables.RENEWAL_OVERDUE.set(task, false);
   }
 
   /**
@@ -99,8 +101,8 @@ public class CrossBorderClock {
    * approaches, so that the holiday calendar of that year is installed by then; a missing year fails loudly.
    */
   public void planRenewal(DelegateExecution execution) {
-    Date expiry = (Date) execution.getVariable("assessmentValidUntil");
-    execution.setVariable("renewalOpensAt", renewalOpensAt(expiry));
+    Date expiry = CrossBorderVariables.ASSESSMENT_VALID_UNTIL.get(execution);
+    CrossBorderVariables.RENEWAL_OPENS_AT.set(execution, renewalOpensAt(expiry));
   }
 
   public Date renewalOpensAt(Date expiry) {

@@ -2,6 +2,7 @@ package cn.dsflow.crossborder;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
+import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.SystemCommands;
 import jakarta.validation.Valid;
@@ -110,8 +111,8 @@ class CrossBorderController {
     try {
       system.run(() -> runtimeService.createMessageCorrelation(message)
           .processInstanceId(requestId)
-          .setVariable("stopReportedBy", currentUser.id())
-          .setVariable("stopNote", note.strip())
+          .setVariable(CrossBorderVariables.STOP_REPORTED_BY.name(), currentUser.id())
+          .setVariable(CrossBorderVariables.STOP_NOTE.name(), note.strip())
           .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
       throw ApiException.notFound("没有进行中的数据出境申请 (no cross-border transfer in progress with this id)");

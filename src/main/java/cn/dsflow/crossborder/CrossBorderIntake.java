@@ -5,6 +5,8 @@ import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
 import cn.dsflow.intake.Intake;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
@@ -46,8 +48,8 @@ public class CrossBorderIntake implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Intake.Admitted<Submitted> admitted = intake.admit(execution, RequestValidation.REFUSED, (submitter, submitted) -> {
-      execution.setVariable("operationType", "CROSS_BORDER");
-      execution.setVariable("recipientForeign", true);
+      RequestVariables.OPERATION_TYPE.set(execution, "CROSS_BORDER");
+      RequestVariables.RECIPIENT_FOREIGN.set(execution, true);
       return new Submitted(DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity()),
           transferFacts(execution.getVariables()));
     });
@@ -59,12 +61,12 @@ public class CrossBorderIntake implements ExecutionListener {
     long sensitive = (Long) transfer.get("transferPersonsSensitive");
     long[] counts = TransferYear.routeCounts(totals, nonSensitive, sensitive);
     execution.setVariables(transfer);
-    execution.setVariable("transferYear", year);
-    execution.setVariable("coreData", request.dataLevel() == DataLevel.CORE);
-    execution.setVariable("importantData", request.dataLevel().importantOrCore());
-    execution.setVariable("personsNonSensitive", counts[0]);
-    execution.setVariable("personsSensitive", counts[1]);
-    execution.setVariable("personalInformation", nonSensitive + sensitive > 0);
+    CrossBorderVariables.TRANSFER_YEAR.set(execution, year);
+    CrossBorderVariables.CORE_DATA.set(execution, request.dataLevel() == DataLevel.CORE);
+    CrossBorderVariables.IMPORTANT_DATA.set(execution, request.dataLevel().importantOrCore());
+    CrossBorderVariables.PERSONS_NON_SENSITIVE.set(execution, counts[0]);
+    CrossBorderVariables.PERSONS_SENSITIVE.set(execution, counts[1]);
+    CrossBorderVariables.PERSONAL_INFORMATION.set(execution, nonSensitive + sensitive > 0);
     Map<String, Object> extra = new LinkedHashMap<>(transfer);
     extra.put("cumulativeBefore", Map.of("year", year, "personsNonSensitive", totals.personsNonSensitive(),
         "personsSensitive", totals.personsSensitive()));

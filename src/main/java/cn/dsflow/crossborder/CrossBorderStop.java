@@ -4,6 +4,8 @@ import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
 import cn.dsflow.permit.PermitLifecycle;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RequestVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +38,10 @@ public class CrossBorderStop {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("why", why);
     detail.put("permitRevoked", revoked);
-    detail.put("reportedBy", execution.getVariable("stopReportedBy"));
-    detail.put("note", execution.getVariable("stopNote"));
+    detail.put("reportedBy", CrossBorderVariables.STOP_REPORTED_BY.get(execution));
+    detail.put("note", CrossBorderVariables.STOP_NOTE.get(execution));
     audit.append("CROSS_BORDER_STOPPED", null, "request", requestId, detail);
-    notifier.toUsers(List.of(request.requester()), "数据出境已停止：" + execution.getVariable("requestSummary"),
+    notifier.toUsers(List.of(request.requester()), "数据出境已停止：" + RequestVariables.REQUEST_SUMMARY.text(execution),
         ("TERMINATED".equals(why) ? "已收到网信部门终止出境的书面通知。" : "已报告影响出境安全的变化，须重新申报评估。")
             + (revoked ? "尚未使用的授权已撤销。" : ""), null);
   }

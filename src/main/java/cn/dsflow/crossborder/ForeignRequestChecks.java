@@ -1,5 +1,6 @@
 package cn.dsflow.crossborder;
 
+import cn.dsflow.process.ForeignRequestVariables;
 import cn.dsflow.system.SubmittedFields;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 public class ForeignRequestChecks {
 
   public void decision(DelegateTask task) {
-    if ("APPROVED".equals(task.getVariable("authorityDecision"))) {
+    if (ForeignRequestVariables.AUTHORITY_DECISION.is(task, "APPROVED")) {
       new SubmittedFields(task.getVariables()).text("approvalReference", SubmittedFields.SHORT_TEXT);
     }
   }

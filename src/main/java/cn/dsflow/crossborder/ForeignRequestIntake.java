@@ -1,6 +1,8 @@
 package cn.dsflow.crossborder;
 
 import cn.dsflow.intake.Intake;
+import cn.dsflow.process.ForeignRequestVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.FormContract;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -28,8 +30,9 @@ public class ForeignRequestIntake implements ExecutionListener {
       forms.check("foreign-request", submitted);
       return null;
     });
-    execution.setVariable("requestId", execution.getProcessInstanceId());
-    execution.setVariable("requestSummary", "境外司法或执法机构调取数据：" + execution.getVariable("foreignAuthority"));
+    RequestVariables.REQUEST_ID.set(execution, execution.getProcessInstanceId());
+    RequestVariables.REQUEST_SUMMARY.set(execution,
+        "境外司法或执法机构调取数据：" + ForeignRequestVariables.FOREIGN_AUTHORITY.text(execution));
     intake.recorded(admitted, "FOREIGN_DATA_REQUEST_REGISTERED", "request",
         forms.submittedFields("foreign-request", execution.getVariables()));
   }

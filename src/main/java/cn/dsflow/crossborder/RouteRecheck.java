@@ -7,6 +7,9 @@ import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.RouteLimits;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RequestVariables;
+import cn.dsflow.process.Var;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -54,39 +57,39 @@ public class RouteRecheck {
   public void recheck(DelegateExecution execution) {
     Instant issuedAt = ClockUtil.getCurrentTime().toInstant();
     Instant validFrom = DataOperationRequest.asSubmitted(execution.getVariables(), Instant.EPOCH, settings.maxValidity()).validFrom();
-    int filedIn = (Integer) execution.getVariable("transferYear");
+    int filedIn = CrossBorderVariables.TRANSFER_YEAR.get(execution);
     int year = TransferYear.of(issuedAt, validFrom);
     volumes.lockYear(year);
     CrossBorderVolumes.Totals totals = volumes.totals(year);
-    long[] counts = TransferYear.routeCounts(totals, (Long) execution.getVariable("transferPersonsNonSensitive"),
-        (Long) execution.getVariable("transferPersonsSensitive"));
+    long[] counts = TransferYear.routeCounts(totals, CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.get(execution),
+        CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.get(execution));
     Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put("ciio", execution.getVariable("ciio"));
-    inputs.put("coreData", execution.getVariable("coreData"));
-    inputs.put("importantData", execution.getVariable("importantData"));
-    inputs.put("personsNonSensitive", counts[0]);
-    inputs.put("personsSensitive", counts[1]);
-    inputs.put("exemptionGround", execution.getVariable("exemptionGround"));
-    execution.setVariable("transferYear", year);
+    inputs.put(CrossBorderVariables.CIIO.name(), CrossBorderVariables.CIIO.get(execution));
+    inputs.put(CrossBorderVariables.CORE_DATA.name(), CrossBorderVariables.CORE_DATA.get(execution));
+    inputs.put(CrossBorderVariables.IMPORTANT_DATA.name(), CrossBorderVariables.IMPORTANT_DATA.get(execution));
+    inputs.put(CrossBorderVariables.PERSONS_NON_SENSITIVE.name(), counts[0]);
+    inputs.put(CrossBorderVariables.PERSONS_SENSITIVE.name(), counts[1]);
+    inputs.put(CrossBorderVariables.EXEMPTION_GROUND.name(), CrossBorderVariables.EXEMPTION_GROUND.get(execution));
+    CrossBorderVariables.TRANSFER_YEAR.set(execution, year);
     // the permit ends with the year it is counted in; PermitIssuer keeps the earliest of the recorded limits
     String requestId = register.required(execution).requestId();
     routeLimits.record(requestId, RouteLimits.Source.TRANSFER_YEAR, TransferYear.end(year), issuedAt);
-    execution.setVariable("routeValidUntil", Date.from(routeLimits.earliest(requestId).orElseThrow()));
+    CrossBorderVariables.ROUTE_VALID_UNTIL.set(execution, Date.from(routeLimits.earliest(requestId).orElseThrow()));
     if (year != filedIn) {
-      audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", (String) execution.getVariable("requestId"),
+      audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", RequestVariables.REQUEST_ID.get(execution),
           Map.of("filedIn", filedIn, "countedIn", year));
     }
     Map<String, Object> answer = decisions.evaluateDecisionByKey("cross-border-route").variables(inputs).evaluate().getSingleResult().getEntryMap();
     CrossBorderRoute now = CrossBorderRoute.valueOf((String) answer.get("route"));
-    CrossBorderRoute followed = CrossBorderRoute.valueOf((String) execution.getVariable("crossBorderRoute"));
+    CrossBorderRoute followed = CrossBorderRoute.valueOf(CrossBorderVariables.CROSS_BORDER_ROUTE.get(execution));
     boolean holds = RecheckRule.holds(followed, now);
-    execution.setVariable("routeStillValid", holds);
+    CrossBorderVariables.ROUTE_STILL_VALID.set(execution, holds);
     if (!holds) {
       Map<String, Object> detail = new LinkedHashMap<>(inputs);
       detail.put("followedRoute", followed.name());
       detail.put("routeNow", now.name());
       detail.put("rule", answer.get("rule"));
-      audit.append("CROSS_BORDER_ROUTE_CHANGED", null, "request", (String) execution.getVariable("requestId"), detail);
+      audit.append("CROSS_BORDER_ROUTE_CHANGED", null, "request", RequestVariables.REQUEST_ID.get(execution), detail);
       notifier.toUsers(List.of(register.required(execution).requester()), "数据出境路径已变化，未签发授权",
           "本年度累计出境人数已变化，本次出境现适用“" + now.chineseName() + "”（" + answer.get("rule") + "）。请按新路径重新申请。", null);
     }
@@ -99,21 +102,17 @@ public class RouteRecheck {
   public void count(DelegateExecution execution) {
     // this instance's own request (registered under its process instance id), never one a requestId variable names
     String requestId = execution.getProcessInstanceId();
-    volumes.recordTransfer((Integer) execution.getVariable("transferYear"), requestId,
-        (Long) execution.getVariable("transferPersonsNonSensitive"), (Long) execution.getVariable("transferPersonsSensitive"),
+    volumes.recordTransfer(CrossBorderVariables.TRANSFER_YEAR.get(execution), requestId,
+        CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.get(execution),
+        CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.get(execution),
         ClockUtil.getCurrentTime().toInstant());
     Map<String, Object> particulars = new LinkedHashMap<>();
-    for (String key : LEDGER_PARTICULARS) {
-      Object value = execution.getVariable(key);
+    for (Var<?> particular : CrossBorderVariables.LEDGER_PARTICULARS) {
+      Object value = particular.get(execution);
       if (value != null) {
-        particulars.put(key, value instanceof java.util.Date d ? d.toInstant().toString() : value);
+        particulars.put(particular.name(), value instanceof java.util.Date d ? d.toInstant().toString() : value);
       }
     }
     ledger.annotate(requestId, particulars);
   }
-
-  private static final List<String> LEDGER_PARTICULARS = List.of("crossBorderRoute", "routeRule", "recipientCountry",
-      "transferPersonsNonSensitive", "transferPersonsSensitive", "exemptionGround", "exportLicenceNumber", "cacSubmittedDate",
-      "cacResultDate", "assessmentValidUntil", "mechanism", "contractEffectiveDate", "filingNumber", "certificateNumber",
-      "legalOverrideBasis");
 }

@@ -1,6 +1,9 @@
 package cn.dsflow.crossborder;
 
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RequestVariables;
+import cn.dsflow.process.Var;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,17 +23,17 @@ public class RouteRecorder implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> decision = (Map<String, Object>) execution.getVariable("routeDecision");
-    execution.removeVariable("routeDecision");
+    Map<String, Object> decision = CrossBorderVariables.ROUTE_DECISION.get(execution);
+    CrossBorderVariables.ROUTE_DECISION.remove(execution);
     CrossBorderRoute route = CrossBorderRoute.valueOf((String) decision.get("route"));
-    execution.setVariable("crossBorderRoute", route.name());
-    execution.setVariable("routeRule", decision.get("rule"));
+    CrossBorderVariables.CROSS_BORDER_ROUTE.set(execution, route.name());
+    CrossBorderVariables.ROUTE_RULE.set(execution, decision.get("rule"));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("route", route.name());
     detail.put("rule", decision.get("rule"));
-    for (String input : new String[] {"ciio", "coreData", "importantData", "personsNonSensitive", "personsSensitive", "exemptionGround"}) {
-      detail.put(input, execution.getVariable(input));
+    for (Var<?> input : CrossBorderVariables.ROUTE_INPUTS) {
+      detail.put(input.name(), input.get(execution));
     }
-    audit.append("CROSS_BORDER_ROUTE_DECIDED", null, "request", (String) execution.getVariable("requestId"), detail);
+    audit.append("CROSS_BORDER_ROUTE_DECIDED", null, "request", RequestVariables.REQUEST_ID.get(execution), detail);
   }
 }

@@ -1,5 +1,6 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.compliance.UpcomingController;
 import cn.dsflow.dashboard.ChineseLabels.Person;
@@ -123,7 +124,8 @@ class OfficerDashboard {
   private List<CrossBorderItem> crossBorder(Instant now) {
     List<CrossBorderItem> items = new ArrayList<>();
     Instant horizon = now.plus(Duration.ofDays(ASSESSMENT_WINDOW_DAYS));
-    for (VariableInstance v : runtimeService.createVariableInstanceQuery().variableName("assessmentValidUntil").list()) {
+    for (VariableInstance v : runtimeService.createVariableInstanceQuery()
+        .variableName(CrossBorderVariables.ASSESSMENT_VALID_UNTIL.name()).list()) {
       if (!(v.getValue() instanceof Date until) || until.toInstant().isAfter(horizon)) {
         continue;
       }

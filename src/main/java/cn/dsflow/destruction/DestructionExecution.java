@@ -4,6 +4,7 @@ import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.PermitGate;
+import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
@@ -43,8 +44,9 @@ public class DestructionExecution implements TaskListener {
     try {
       request = register.required(task.getExecution());
       String requester = request.requester();
-      checked = team.check(Arrays.asList((String) task.getVariable("operator1"), (String) task.getVariable("operator2"),
-          (String) task.getVariable("operator3")), (String) task.getVariable("destructionSupervisor"), requester, currentUser.id());
+      checked = team.check(Arrays.asList(DestructionVariables.OPERATOR_1.get(task),
+              DestructionVariables.OPERATOR_2.get(task), DestructionVariables.OPERATOR_3.get(task)),
+          DestructionVariables.DESTRUCTION_SUPERVISOR.get(task), requester, currentUser.id());
       destroyed = new SubmittedFields(task.getVariables()).count("destroyedRecordCount", 0);
     } catch (EngineRefusal refusal) {
       throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", request == null ? "-" : request.requestId(), refusal);
@@ -55,7 +57,7 @@ public class DestructionExecution implements TaskListener {
     } catch (ApiException refused) {
       throw new EngineRefusal(refused.status().value(), refused.code(), refused.getMessage());
     }
-    task.setVariable("destructionOperators", String.join(",", checked.operators()));
-    task.setVariable("destructionSupervisor", checked.supervisor());
+    DestructionVariables.DESTRUCTION_OPERATORS.set(task, String.join(",", checked.operators()));
+    DestructionVariables.DESTRUCTION_SUPERVISOR.set(task, checked.supervisor());
   }
 }

@@ -4,6 +4,8 @@ import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
 import cn.dsflow.intake.Intake;
+import cn.dsflow.process.DestructionVariables;
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.util.LinkedHashMap;
@@ -46,9 +48,9 @@ public class DestructionIntake implements ExecutionListener {
     Intake.Admitted<Submitted> admitted = intake.admit(execution, RequestValidation.REFUSED, (submitter, submitted) -> {
       Map<String, Object> destruction = destructionFacts(submitted);
       execution.setVariables(destruction);
-      execution.setVariable("operationType", "DESTRUCTION");
-      execution.setVariable("recipientForeign", false);
-      execution.removeVariable("recipientName");
+      RequestVariables.OPERATION_TYPE.set(execution, "DESTRUCTION");
+      RequestVariables.RECIPIENT_FOREIGN.set(execution, false);
+      RequestVariables.RECIPIENT_NAME.remove(execution);
       DataOperationRequest request = DataOperationRequest.asSubmitted(execution.getVariables(),
           ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
       checkMethod(request.dataLevel().name(), (String) destruction.get("destructionMethod"),
@@ -60,7 +62,8 @@ public class DestructionIntake implements ExecutionListener {
 
   private void checkMethod(String dataLevel, String method, String medium) {
     Map<String, Object> answer = decisions.evaluateDecisionByKey("destruction-method-policy")
-        .variables(Map.of("dataLevel", dataLevel, "destructionMethod", method, "storageMedium", medium))
+        .variables(Map.of(RequestVariables.DATA_LEVEL.name(), dataLevel, DestructionVariables.DESTRUCTION_METHOD.name(), method,
+            DestructionVariables.STORAGE_MEDIUM.name(), medium))
         .evaluate().getSingleResult().getEntryMap();
     if (!Boolean.TRUE.equals(answer.get("accepted"))) {
       throw new EngineRefusal(422, "method_not_irrecoverable", "destructionMethod: " + answer.get("reason"));

@@ -2,14 +2,15 @@ package cn.dsflow.destruction;
 
 import cn.dsflow.approval.CatalogueChangeDeadline;
 import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.ledger.ApprovalLedger;
+import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.PermitLifecycle;
 import cn.dsflow.permit.Permits;
+import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.calendar.WorkingDayCalendar;
-import cn.dsflow.ledger.ApprovalLedger;
-import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.SubmittedFields;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -89,9 +90,9 @@ public class DestructionRecords {
 
   public void catalogueDeadline(DelegateExecution execution) {
     Date due = catalogueDeadline.fromNow();
-    execution.setVariable("catalogueDueAt", due);
-    execution.setVariable("catalogueReminderAt", Date.from(due.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate()
+    DestructionVariables.CATALOGUE_DUE_AT.set(execution, due);
+    DestructionVariables.CATALOGUE_REMINDER_AT.set(execution, Date.from(due.toInstant().atZone(WorkingDayCalendar.ZONE).toLocalDate()
         .minusDays(CATALOGUE_REMINDER_DAYS_BEFORE).atTime(WorkingDayCalendar.REMINDER_TIME).atZone(WorkingDayCalendar.ZONE).toInstant()));
-    execution.setVariable("catalogueOverdue", false);
+    DestructionVariables.CATALOGUE_OVERDUE.set(execution, false);
   }
 }

@@ -1,5 +1,6 @@
 package cn.dsflow.incident;
 
+import cn.dsflow.process.IncidentVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -39,8 +40,8 @@ public class CacReportItems implements TaskListener {
       return v != null && !v.toString().isBlank();
     });
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    task.setVariable("cacSupplementNeeded", !complete);
-    task.setVariable("cacSupplementDueAt", Date.from(now.plus(settings.cacSupplementSla())));
-    task.setVariable("supplementRecipient", task.getVariable(RECIPIENT_FIELD.get(task.getTaskDefinitionKey())));
+    IncidentVariables.CAC_SUPPLEMENT_NEEDED.set(task, !complete);
+    IncidentVariables.CAC_SUPPLEMENT_DUE_AT.set(task, Date.from(now.plus(settings.cacSupplementSla())));
+    IncidentVariables.SUPPLEMENT_RECIPIENT.set(task, task.getVariable(RECIPIENT_FIELD.get(task.getTaskDefinitionKey())));
   }
 }

@@ -4,6 +4,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
@@ -50,7 +51,7 @@ public class DowngradeReview {
 
   /** Complete listener of the review: the second person is in the required group and is not the one who asked. */
   public void decided(DelegateTask task) {
-    String incidentId = (String) task.getVariable("incidentId");
+    String incidentId = IncidentVariables.INCIDENT_ID.get(task);
     String actor = currentUser.id();
     AuditEvent request = lastRequest(incidentId);
     Map<String, Object> asked = detail(request);
@@ -82,19 +83,19 @@ public class DowngradeReview {
     DelegateExecution incident = incident(task.getExecution());
     if (decision.equals("APPROVE")) {
       String miit = (String) asked.get("requestedMiitLevel");
-      incident.setVariable("miitLevel", miit);
-      incident.setVariable("incidentLevel", miit);
-      incident.setVariable("cacLevel", asked.get("requestedCacLevel"));
+      IncidentVariables.MIIT_LEVEL.set(incident, miit);
+      IncidentVariables.INCIDENT_LEVEL.set(incident, miit);
+      IncidentVariables.CAC_LEVEL.set(incident, (String) asked.get("requestedCacLevel"));
     }
-    incident.setVariable("downgradePending", false);
+    IncidentVariables.DOWNGRADE_PENDING.set(incident, false);
     audit.append(decision.equals("APPROVE") ? "INCIDENT_DOWNGRADE_APPROVED" : "INCIDENT_DOWNGRADE_REJECTED", actor,
         "incident", incidentId, detail);
   }
 
   /** Nobody decided before the first report clock ran out: the tables' level stands. */
   public void lapsed(DelegateExecution execution) {
-    incident(execution).setVariable("downgradePending", false);
-    String incidentId = (String) execution.getVariable("incidentId");
+    IncidentVariables.DOWNGRADE_PENDING.set(incident(execution), false);
+    String incidentId = IncidentVariables.INCIDENT_ID.get(execution);
     audit.append("INCIDENT_DOWNGRADE_LAPSED", null, "incident", incidentId, detail(lastRequest(incidentId)));
   }
 

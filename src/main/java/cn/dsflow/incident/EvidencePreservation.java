@@ -1,6 +1,7 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.DisplayName;
@@ -41,8 +42,8 @@ public class EvidencePreservation implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String incidentId = (String) task.getVariable("incidentId");
-    List<Map<String, Object>> items = items(task.getVariable("evidenceItems"));
+    String incidentId = IncidentVariables.INCIDENT_ID.get(task);
+    List<Map<String, Object>> items = items(IncidentVariables.EVIDENCE_ITEMS.get(task));
     Instant now = ClockUtil.getCurrentTime().toInstant();
     ClaimedTime.Bounds bounds = items.isEmpty() ? null : claimedTimes.boundsOf(task, now);
     for (int i = 0; i < items.size(); i++) {
@@ -67,7 +68,7 @@ public class EvidencePreservation implements TaskListener {
           "须登记至少一项证据（或上传至证据登记），或说明无法保全的原因 (register evidence, or say why none could be preserved)");
     }
     // the list now lives in the register; an instance variable would register it twice on a later re-submission
-    task.removeVariable("evidenceItems");
+    IncidentVariables.EVIDENCE_ITEMS.remove(task);
   }
 
   private List<Map<String, Object>> items(Object value) {

@@ -2,6 +2,7 @@ package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.SubmittedFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,6 @@ public class FactsUpdate implements TaskListener {
     task.setVariables(updated);
     Map<String, Object> detail = new LinkedHashMap<>(updated);
     detail.put("reason", reason);
-    audit.append("INCIDENT_FACTS_UPDATED", currentUser.id(), "incident", (String) task.getVariable("incidentId"), detail);
+    audit.append("INCIDENT_FACTS_UPDATED", currentUser.id(), "incident", IncidentVariables.INCIDENT_ID.get(task), detail);
   }
 }

@@ -2,6 +2,7 @@ package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import java.util.LinkedHashMap;
@@ -46,19 +47,19 @@ public class GradingConfirmation implements TaskListener {
     boolean downgrade = grading.downgrade();
     IncidentLevel effectiveMiit = grading.miit();
     IncidentLevel effectiveCac = grading.cac();
-    String previous = (String) task.getVariable("miitLevel");
-    task.setVariable("miitLevel", effectiveMiit.name());
+    String previous = IncidentVariables.MIIT_LEVEL.get(task);
+    IncidentVariables.MIIT_LEVEL.set(task, effectiveMiit.name());
     // DESIGN.md's incidentLevel: the MIIT plan's level, the one the response tier and the summary duty follow
-    task.setVariable("incidentLevel", effectiveMiit.name());
-    task.setVariable("cacLevel", effectiveCac.name());
-    task.setVariable("downgradePending", downgrade);
+    IncidentVariables.INCIDENT_LEVEL.set(task, effectiveMiit.name());
+    IncidentVariables.CAC_LEVEL.set(task, effectiveCac.name());
+    IncidentVariables.DOWNGRADE_PENDING.set(task, downgrade);
     if (downgrade) {
-      task.setVariable("requestedMiitLevel", miit.name());
-      task.setVariable("requestedCacLevel", cac.name());
-      task.setVariable("downgradeReviewGroup", DowngradeReview.reviewGroup(proposedMiit, proposedCac));
+      IncidentVariables.REQUESTED_MIIT_LEVEL.set(task, miit.name());
+      IncidentVariables.REQUESTED_CAC_LEVEL.set(task, cac.name());
+      IncidentVariables.DOWNGRADE_REVIEW_GROUP.set(task, DowngradeReview.reviewGroup(proposedMiit, proposedCac));
     }
-    task.setVariable("gradedAt", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
-    task.setVariable("substantiveHarm", f.flag("substantiveHarm"));
+    IncidentVariables.GRADED_AT.set(task, org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+    IncidentVariables.SUBSTANTIVE_HARM.set(task, f.flag("substantiveHarm"));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("task", task.getTaskDefinitionKey());
     detail.put("previousMiitLevel", previous);
@@ -71,7 +72,7 @@ public class GradingConfirmation implements TaskListener {
     detail.put("reason", reason);
     detail.put("substantiveHarm", f.flag("substantiveHarm"));
     audit.append(previous == null ? "INCIDENT_GRADED" : "INCIDENT_REGRADED", currentUser.id(), "incident",
-        (String) task.getVariable("incidentId"), detail);
+        IncidentVariables.INCIDENT_ID.get(task), detail);
     if (downgrade) {
       Map<String, Object> request = new LinkedHashMap<>();
       request.put("proposedMiitLevel", proposedMiit.name());
@@ -80,7 +81,7 @@ public class GradingConfirmation implements TaskListener {
       request.put("requestedCacLevel", cac.name());
       request.put("reviewGroup", DowngradeReview.reviewGroup(proposedMiit, proposedCac));
       request.put("reason", reason);
-      audit.append(DowngradeReview.REQUESTED, currentUser.id(), "incident", (String) task.getVariable("incidentId"), request);
+      audit.append(DowngradeReview.REQUESTED, currentUser.id(), "incident", IncidentVariables.INCIDENT_ID.get(task), request);
     }
   }
 }

@@ -1,6 +1,7 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,19 +27,19 @@ public class GradingProposal implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Grading miit = Grading.of(execution.getVariable("miitGrading"));
-    Grading cac = Grading.of(execution.getVariable("cacGrading"));
+    Grading miit = Grading.of(IncidentVariables.MIIT_GRADING.get(execution));
+    Grading cac = Grading.of(IncidentVariables.CAC_GRADING.get(execution));
     // the rows are kept in the decision history (Cockpit); the instance keeps the plain answer
-    execution.removeVariable("miitGrading");
-    execution.removeVariable("cacGrading");
+    IncidentVariables.MIIT_GRADING.remove(execution);
+    IncidentVariables.CAC_GRADING.remove(execution);
     proposals.record(execution, new GradingProposals.Proposed(miit.level(), cac.level(), miit.boundary()),
         org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant());
-    execution.setVariable("proposedMiitLevel", miit.level().name());
-    execution.setVariable("proposedCacLevel", cac.level().name());
-    execution.setVariable("miitCriteria", miit.criteria());
-    execution.setVariable("cacCriteria", cac.criteria());
-    execution.setVariable("gradingBoundary", miit.boundary());
-    audit.append("INCIDENT_GRADING_PROPOSED", null, "incident", (String) execution.getVariable("incidentId"),
+    IncidentVariables.PROPOSED_MIIT_LEVEL.set(execution, miit.level().name());
+    IncidentVariables.PROPOSED_CAC_LEVEL.set(execution, cac.level().name());
+    IncidentVariables.MIIT_CRITERIA.set(execution, miit.criteria());
+    IncidentVariables.CAC_CRITERIA.set(execution, cac.criteria());
+    IncidentVariables.GRADING_BOUNDARY.set(execution, miit.boundary());
+    audit.append("INCIDENT_GRADING_PROPOSED", null, "incident", IncidentVariables.INCIDENT_ID.get(execution),
         Map.of("miitLevel", miit.level().name(), "miitCriteria", miit.criteria(), "boundary", miit.boundary(),
             "cacLevel", cac.level().name(), "cacCriteria", cac.criteria()));
   }

@@ -1,6 +1,7 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.notify.DeadlineChaser;
+import cn.dsflow.process.IncidentVariables;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ public class IncidentChaser {
   }
 
   public void reportOverdue(DelegateExecution execution) {
-    ReportKind kind = ReportKind.valueOf((String) execution.getVariable("reportKind"));
-    chaser.overdue(execution, kind.title(), "reportOverdue", (Date) execution.getVariable("reportDueAt"));
+    ReportKind kind = ReportKind.valueOf(IncidentVariables.REPORT_KIND.get(execution));
+    chaser.overdue(execution, kind.title(), IncidentVariables.REPORT_OVERDUE.name(), IncidentVariables.REPORT_DUE_AT.get(execution));
   }
 }

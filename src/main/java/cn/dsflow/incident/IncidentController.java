@@ -3,6 +3,7 @@ package cn.dsflow.incident;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
@@ -142,7 +143,7 @@ class IncidentController {
     try {
       system.run(() -> runtimeService.createMessageCorrelation("incidentRegradeRequested")
           .processInstanceId(incidentId)
-          .setVariable("regradeRequestedBy", currentUser.id())
+          .setVariable(IncidentVariables.REGRADE_REQUESTED_BY.name(), currentUser.id())
           .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
       throw new ApiException(HttpStatus.CONFLICT, "not_in_response",

@@ -2,6 +2,7 @@ package cn.dsflow.incident;
 
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -35,33 +36,33 @@ public class IncidentDuties {
    * from the moment it did. The incident lead must confirm the grading within the grading SLA.
    */
   public void startResponse(DelegateExecution execution) {
-    boolean fromWarning = "WARNING".equals(execution.getVariable("reportKind"));
-    Date start = fromWarning ? ClockUtil.getCurrentTime() : (Date) execution.getVariable("discoveredAt");
-    execution.setVariable("responseClockStart", start);
-    execution.setVariable("gradingDueAt", Date.from(start.toInstant().plus(settings.gradingSla())));
-    execution.setVariable("gradingOverdue", false);
-    audit.append("INCIDENT_RESPONSE_STARTED", null, "incident", (String) execution.getVariable("incidentId"),
+    boolean fromWarning = IncidentVariables.REPORT_KIND.is(execution, "WARNING");
+    Date start = fromWarning ? ClockUtil.getCurrentTime() : IncidentVariables.DISCOVERED_AT.get(execution);
+    IncidentVariables.RESPONSE_CLOCK_START.set(execution, start);
+    IncidentVariables.GRADING_DUE_AT.set(execution, Date.from(start.toInstant().plus(settings.gradingSla())));
+    IncidentVariables.GRADING_OVERDUE.set(execution, false);
+    audit.append("INCIDENT_RESPONSE_STARTED", null, "incident", IncidentVariables.INCIDENT_ID.get(execution),
         Map.of("clockStart", start.toInstant().toString(), "fromWarning", fromWarning));
   }
 
   /** Every duty of the incident is done: the record is closed. */
   public void close(DelegateExecution execution) {
     Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("miitLevel", execution.getVariable("miitLevel"));
-    detail.put("cacLevel", execution.getVariable("cacLevel"));
-    detail.put("reportsOpened", execution.getVariable("reportsOpened"));
-    detail.put("summaryOverdue", execution.getVariable("summaryOverdue"));
-    audit.append("INCIDENT_CLOSED", null, "incident", (String) execution.getVariable("incidentId"), detail);
+    detail.put("miitLevel", IncidentVariables.MIIT_LEVEL.get(execution));
+    detail.put("cacLevel", IncidentVariables.CAC_LEVEL.get(execution));
+    detail.put("reportsOpened", IncidentVariables.REPORTS_OPENED.get(execution));
+    detail.put("summaryOverdue", IncidentVariables.SUMMARY_OVERDUE.get(execution));
+    audit.append("INCIDENT_CLOSED", null, "incident", IncidentVariables.INCIDENT_ID.get(execution), detail);
   }
 
   public void open(DelegateExecution execution) {
-    IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable("miitLevel"));
-    IncidentLevel cac = IncidentLevel.valueOf((String) execution.getVariable("cacLevel"));
-    DataLevel data = DataLevel.valueOf((String) execution.getVariable("dataLevel"));
-    boolean crime = Boolean.TRUE.equals(execution.getVariable("crimeSuspected"));
-    boolean harm = Boolean.TRUE.equals(execution.getVariable("substantiveHarm"));
-    boolean cii = Boolean.TRUE.equals(execution.getVariable("ciiInvolved"));
-    Set<ReportKind> opened = parse((String) execution.getVariable("reportsOpened"));
+    IncidentLevel miit = IncidentLevel.valueOf(IncidentVariables.MIIT_LEVEL.get(execution));
+    IncidentLevel cac = IncidentLevel.valueOf(IncidentVariables.CAC_LEVEL.get(execution));
+    DataLevel data = DataLevel.valueOf(IncidentVariables.DATA_LEVEL.get(execution));
+    boolean crime = IncidentVariables.CRIME_SUSPECTED.isTrue(execution);
+    boolean harm = IncidentVariables.SUBSTANTIVE_HARM.isTrue(execution);
+    boolean cii = IncidentVariables.CII_INVOLVED.isTrue(execution);
+    Set<ReportKind> opened = parse(IncidentVariables.REPORTS_OPENED.get(execution));
 
     List<ReportKind> due = new ArrayList<>();
     for (ReportKind kind : ReportKind.INCIDENT_DUTIES) {
@@ -72,29 +73,29 @@ public class IncidentDuties {
     opened.addAll(due);
     // the first grading's clocks run from discovery; a duty that a later re-grading creates runs from that moment
     // playbookTier is the highest tier started so far, and what the called playbook runs
-    boolean first = execution.getVariable("playbookTier") == null;
-    Date clockStart = first ? (Date) execution.getVariable("responseClockStart") : ClockUtil.getCurrentTime();
-    IncidentLevel started = first ? null : IncidentLevel.valueOf((String) execution.getVariable("playbookTier"));
+    boolean first = !IncidentVariables.PLAYBOOK_TIER.isSet(execution);
+    Date clockStart = first ? IncidentVariables.RESPONSE_CLOCK_START.get(execution) : ClockUtil.getCurrentTime();
+    IncidentLevel started = first ? null : IncidentLevel.valueOf(IncidentVariables.PLAYBOOK_TIER.get(execution));
     boolean tierRaised = started == null || (miit.isAtLeast(started) && miit != started);
 
-    execution.setVariable("reportsDue", join(due));
-    execution.setVariable("reportsOpened", join(opened));
-    execution.setVariable("reportClockStart", clockStart);
-    execution.setVariable("tierRaised", tierRaised);
-    if (Boolean.TRUE.equals(execution.getVariable("downgradePending"))) {
+    IncidentVariables.REPORTS_DUE.set(execution, join(due));
+    IncidentVariables.REPORTS_OPENED.set(execution, join(opened));
+    IncidentVariables.REPORT_CLOCK_START.set(execution, clockStart);
+    IncidentVariables.TIER_RAISED.set(execution, tierRaised);
+    if (IncidentVariables.DOWNGRADE_PENDING.isTrue(execution)) {
       // the second person decides before the first clock of the level under review runs out
-      execution.setVariable("downgradeReviewDueAt", Date.from(ReportDeadline.downgradeReviewDue(due, miit,
+      IncidentVariables.DOWNGRADE_REVIEW_DUE_AT.set(execution, Date.from(ReportDeadline.downgradeReviewDue(due, miit,
           clockStart.toInstant(), ClockUtil.getCurrentTime().toInstant(), settings)));
     }
     if (tierRaised) {
-      execution.setVariable("playbookTier", miit.name());
+      IncidentVariables.PLAYBOOK_TIER.set(execution, miit.name());
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("miitLevel", miit.name());
     detail.put("cacLevel", cac.name());
     detail.put("reportsDue", due.stream().map(Enum::name).toList());
     detail.put("tierStarted", tierRaised ? miit.name() : null);
-    audit.append("INCIDENT_DUTIES_OPENED", null, "incident", (String) execution.getVariable("incidentId"), detail);
+    audit.append("INCIDENT_DUTIES_OPENED", null, "incident", IncidentVariables.INCIDENT_ID.get(execution), detail);
   }
 
   /** The multi-instance collection of the report call activity. */

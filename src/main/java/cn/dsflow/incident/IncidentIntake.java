@@ -1,6 +1,7 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.intake.Intake;
+import cn.dsflow.process.IncidentVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -29,11 +30,11 @@ public class IncidentIntake implements ExecutionListener {
     IncidentFacts facts = admitted.content();
     String incidentId = admitted.instanceId();
     execution.setVariables(facts.variables());
-    execution.setVariable("incidentId", incidentId);
-    execution.setVariable("reportedAt", ClockUtil.getCurrentTime());
-    execution.setVariable("reportsOpened", "");
-    execution.setVariable("substantiveHarm", false);
-    execution.setVariable("progressReportCycle", settings.progressReportCycle());
+    IncidentVariables.INCIDENT_ID.set(execution, incidentId);
+    IncidentVariables.REPORTED_AT.set(execution, ClockUtil.getCurrentTime());
+    IncidentVariables.REPORTS_OPENED.set(execution, "");
+    IncidentVariables.SUBSTANTIVE_HARM.set(execution, false);
+    IncidentVariables.PROGRESS_REPORT_CYCLE.set(execution, settings.progressReportCycle());
     intake.recorded(admitted, facts.reportKind() == IncidentFacts.ReportKind.WARNING ? "INCIDENT_WARNING_REPORTED"
         : "INCIDENT_REPORTED", "incident", facts.variables());
   }

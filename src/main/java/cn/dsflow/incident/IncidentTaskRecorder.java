@@ -1,6 +1,7 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.FormSubmission;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -33,9 +34,9 @@ public class IncidentTaskRecorder implements TaskListener {
     Map<String, Object> variables = submission.record(task, "INCIDENT_TASK_COMPLETED");
     ReportTemplate.submittedBy(task.getTaskDefinitionKey()).ifPresent(template -> {
       byte[] docx = documents.render(template, variables);
-      var saved = store.save((String) task.getVariable("incidentId"), template.name(), template.title(), docx,
+      var saved = store.save(IncidentVariables.INCIDENT_ID.get(task), template.name(), template.title(), docx,
           currentUser.id(), ClockUtil.getCurrentTime().toInstant());
-      task.setVariable(task.getTaskDefinitionKey() + "DocumentId", saved.id());
+      IncidentVariables.REPORT_DOCUMENT_IDS.get(task.getTaskDefinitionKey()).set(task, saved.id());
     });
   }
 }

@@ -1,6 +1,7 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -25,14 +26,14 @@ public class ReportClock implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    ReportKind kind = ReportKind.valueOf((String) execution.getVariable("reportKind"));
-    Instant start = ((Date) execution.getVariable("reportClockStart")).toInstant();
+    ReportKind kind = ReportKind.valueOf(IncidentVariables.REPORT_KIND.get(execution));
+    Instant start = IncidentVariables.REPORT_CLOCK_START.get(execution).toInstant();
     IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable(
         kind == ReportKind.WARNING ? "proposedMiitLevel" : "miitLevel"));
     Instant due = start.plus(ReportDeadline.limit(kind, miit, settings));
-    execution.setVariableLocal("reportDueAt", Date.from(due));
-    execution.setVariableLocal("reportOverdue", false);
-    audit.append("REPORT_DUTY_OPENED", null, "incident", (String) execution.getVariable("incidentId"),
+    IncidentVariables.REPORT_DUE_AT.setLocal(execution, Date.from(due));
+    IncidentVariables.REPORT_OVERDUE.setLocal(execution, false);
+    audit.append("REPORT_DUTY_OPENED", null, "incident", IncidentVariables.INCIDENT_ID.get(execution),
         Map.of("kind", kind.name(), "clockStart", start.toString(), "dueAt", due.toString()));
   }
 }

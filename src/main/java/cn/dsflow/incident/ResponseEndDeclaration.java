@@ -1,10 +1,11 @@
 package cn.dsflow.incident;
 
-import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.ProvisionalDeadlines.Rule;
+import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.ClaimedTime;
 import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.EngineRefusal;
@@ -52,7 +53,7 @@ public class ResponseEndDeclaration implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String incidentId = (String) task.getVariable("incidentId");
+    String incidentId = IncidentVariables.INCIDENT_ID.get(task);
     // the end of the emergency starts the summary's 5 working days: it lies between the discovery the server recorded
     // at intake and now, or a late summary could be made to look on time
     Instant now = ClockUtil.getCurrentTime().toInstant();
@@ -66,16 +67,16 @@ public class ResponseEndDeclaration implements TaskListener {
     LocalDate endedDay = ended.atZone(WorkingDayCalendar.ZONE).toLocalDate();
     Date cacDue = Date.from(endedDay.plusDays(settings.cacSummaryDays())
         .atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
-    task.setVariable("responseEndedAt", Date.from(ended));
+    IncidentVariables.RESPONSE_ENDED_AT.set(task, Date.from(ended));
     Date due = deadlines.set(task, task.getProcessInstanceId(), "incident", incidentId,
         new Rule("事件总结报告", "summaryDueAt", settings.summaryWorkingDays(), "summaryReminderAt",
             settings.summaryReminderWorkingDaysBefore()), Date.from(ended)).due();
-    task.setVariable("summaryOverdue", false);
-    task.setVariable("cacSummaryDueAt", cacDue);
-    task.setVariable("cacSummaryOverdue", false);
+    IncidentVariables.SUMMARY_OVERDUE.set(task, false);
+    IncidentVariables.CAC_SUMMARY_DUE_AT.set(task, cacDue);
+    IncidentVariables.CAC_SUMMARY_OVERDUE.set(task, false);
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("responseEndedAt", ended.toString());
-    detail.put("miitLevel", task.getVariable("miitLevel"));
+    detail.put("miitLevel", IncidentVariables.MIIT_LEVEL.get(task));
     detail.put("summaryDueAt", due.toInstant().toString());
     detail.put("cacSummaryDueAt", cacDue.toInstant().toString());
     audit.append("INCIDENT_RESPONSE_ENDED", currentUser.id(), "incident", incidentId, detail);

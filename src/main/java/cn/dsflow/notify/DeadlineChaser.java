@@ -3,12 +3,17 @@ package cn.dsflow.notify;
 import cn.dsflow.calendar.ProvisionalDeadlines;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.IncidentVariables;
+import cn.dsflow.process.RequestVariables;
+import cn.dsflow.process.RiskVariables;
+import cn.dsflow.process.Var;
 import cn.dsflow.system.BeijingTime;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,27 +63,54 @@ public class DeadlineChaser {
     audit.append(prefix(execution) + "DEADLINE_MISSED", null, subjectType(execution), subjectId(execution), detail);
   }
 
-  private static boolean incident(DelegateExecution execution) {
-    return execution.getVariable("incidentId") != null;
+  /**
+   * Whose deadline this is, from the process definition the timer fired in rather than from which variable happens to
+   * be set: a starter may add any variable through {@code /engine-rest}, so an {@code incidentId} on a request must not
+   * turn its missed deadline into an incident's. The incident processes are named {@code incident-*} and called with
+   * all of the incident's variables.
+   */
+  enum Subject {
+    INCIDENT("INCIDENT_", "incident", IncidentVariables.INCIDENT_ID, IncidentVariables.TITLE),
+    RISK("", "risk", RiskVariables.RISK_ID, RiskVariables.TITLE),
+    REQUEST("", "request", RequestVariables.REQUEST_ID, RequestVariables.REQUEST_SUMMARY);
+
+    private final String auditPrefix;
+    private final String type;
+    private final Var<String> id;
+    private final Var<?> label;
+
+    Subject(String auditPrefix, String type, Var<String> id, Var<?> label) {
+      this.auditPrefix = auditPrefix;
+      this.type = type;
+      this.id = id;
+      this.label = label;
+    }
+
+    static Subject of(String processDefinitionKey) {
+      if (processDefinitionKey.startsWith("incident-")) {
+        return INCIDENT;
+      }
+      return "risk-report".equals(processDefinitionKey) ? RISK : REQUEST;
+    }
+
+    static Subject of(DelegateExecution execution) {
+      return of(((ExecutionEntity) execution).getProcessDefinition().getKey());
+    }
   }
 
   private static String prefix(DelegateExecution execution) {
-    return incident(execution) ? "INCIDENT_" : "";
-  }
-
-  private static boolean risk(DelegateExecution execution) {
-    return !incident(execution) && execution.getVariable("riskId") != null;
+    return Subject.of(execution).auditPrefix;
   }
 
   private static String subjectType(DelegateExecution execution) {
-    return incident(execution) ? "incident" : risk(execution) ? "risk" : "request";
+    return Subject.of(execution).type;
   }
 
   private static String subjectId(DelegateExecution execution) {
-    return (String) execution.getVariable(incident(execution) ? "incidentId" : risk(execution) ? "riskId" : "requestId");
+    return Subject.of(execution).id.get(execution);
   }
 
   private static String label(DelegateExecution execution) {
-    return String.valueOf(execution.getVariable(incident(execution) || risk(execution) ? "title" : "requestSummary"));
+    return Subject.of(execution).label.text(execution);
   }
 }

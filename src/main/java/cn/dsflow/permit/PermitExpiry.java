@@ -3,6 +3,7 @@ package cn.dsflow.permit;
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.RequestVariables;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -34,7 +35,7 @@ public class PermitExpiry implements JavaDelegate {
     if (lifecycle.expire(requestId)) {
       String permitId = permits.findByRequest(requestId).map(Permit::id).orElseThrow();
       audit.append("PERMIT_EXPIRED", null, "request", requestId, Map.of("permitId", permitId));
-      notifier.toUsers(List.of(request.requester()), "授权已过期：" + execution.getVariable("requestSummary"),
+      notifier.toUsers(List.of(request.requester()), "授权已过期：" + RequestVariables.REQUEST_SUMMARY.text(execution),
           "单次授权 " + permitId + " 在有效期内未被使用，已失效。如仍需执行，请重新申请。", null);
     }
   }

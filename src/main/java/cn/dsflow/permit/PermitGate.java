@@ -2,6 +2,7 @@ package cn.dsflow.permit;
 
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.process.PermitVariables;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.SystemCommands;
@@ -107,9 +108,9 @@ public class PermitGate {
     // (destruction: the execution step) has no subscription, and correlating nothing is not an error
     system.run(() -> runtimeService.createMessageCorrelation("permitUsed")
         .processInstanceId(permit.processInstanceId())
-        .setVariable("usedAt", java.util.Date.from(now))
-        .setVariable("usedBy", use.operator())
-        .setVariable("usedRecordCount", use.recordCount())
+        .setVariable(PermitVariables.USED_AT.name(), java.util.Date.from(now))
+        .setVariable(PermitVariables.USED_BY.name(), use.operator())
+        .setVariable(PermitVariables.USED_RECORD_COUNT.name(), use.recordCount())
         .correlateAllWithResult());
     return permits.find(permitId).orElseThrow();
   }

@@ -1,18 +1,20 @@
 package cn.dsflow.permit;
 
-import cn.dsflow.approval.ApprovalDecisions;
 import cn.dsflow.approval.ApprovalDecisions.Decision;
+import cn.dsflow.approval.ApprovalDecisions;
 import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.ApprovalSlots;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.identity.CurrentUser;
-import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.BeijingTime;
 import cn.dsflow.ledger.CanonicalJson;
 import cn.dsflow.notify.Notifier;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.PermitVariables;
+import cn.dsflow.system.BeijingTime;
+import cn.dsflow.system.EngineRefusal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -74,7 +76,7 @@ public class PermitIssuer implements JavaDelegate {
         request.validFrom(), request.validUntil(), routeLimit);
     if (terms.outcome() == PermitTerms.Outcome.CONTENT_CHANGED) {
       register.close(requestId, RequestRegister.Status.NOT_ISSUED);
-      execution.setVariable("permitOutcome", "CONTENT_CHANGED");
+      PermitVariables.PERMIT_OUTCOME.set(execution, "CONTENT_CHANGED");
       audit.append("APPROVAL_INVALIDATED", null, "request", requestId,
           Map.of("reason", "decisions taken on other content", "registeredHash", approvedHash));
       notifier.toUsers(List.of(requester), "审批作废：审批所依据的内容与登记的申请不一致",
@@ -83,7 +85,7 @@ public class PermitIssuer implements JavaDelegate {
     }
     if (terms.outcome() == PermitTerms.Outcome.EXPIRED) {
       register.close(requestId, RequestRegister.Status.NOT_ISSUED);
-      execution.setVariable("permitOutcome", "EXPIRED");
+      PermitVariables.PERMIT_OUTCOME.set(execution, "EXPIRED");
       audit.append("PERMIT_NOT_ISSUED_EXPIRED", null, "request", requestId, Map.of("validUntil", request.validUntil().toString()));
       notifier.toUsers(List.of(requester), "审批完成但时效已过：" + request.summary(), "申请的有效期已过，未签发授权。", null);
       return;
@@ -102,10 +104,10 @@ public class PermitIssuer implements JavaDelegate {
             request.recipientName(), request.validFrom(), request.validUntil(), requester, registered.requestedAt(),
             CanonicalJson.of(approvers(taken)), now, permitId, "APPROVED", null, null, null, null, null, null, null));
     register.close(requestId, RequestRegister.Status.APPROVED);
-    execution.setVariable("permitId", permitId);
-    execution.setVariable("approvedAt", Date.from(now));
-    execution.setVariable("permitValidUntil", Date.from(validUntil));
-    execution.setVariable("permitOutcome", "ISSUED");
+    PermitVariables.PERMIT_ID.set(execution, permitId);
+    PermitVariables.APPROVED_AT.set(execution, Date.from(now));
+    PermitVariables.PERMIT_VALID_UNTIL.set(execution, Date.from(validUntil));
+    PermitVariables.PERMIT_OUTCOME.set(execution, "ISSUED");
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("permitId", permitId);
     detail.put("requestHash", approvedHash);

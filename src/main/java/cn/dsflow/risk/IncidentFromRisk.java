@@ -1,5 +1,7 @@
 package cn.dsflow.risk;
 
+import cn.dsflow.process.IncidentVariables;
+import cn.dsflow.process.RiskVariables;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -26,25 +28,26 @@ public class IncidentFromRisk {
 
   public void start(DelegateExecution execution) {
     Map<String, Object> v = new HashMap<>();
-    v.put("reportKind", "INCIDENT");
-    v.put("source", "RISK_REPORT");
-    v.put("title", execution.getVariable("title"));
-    v.put("discoveredAt", execution.getVariable("foundDate"));
-    v.put("systemName", execution.getVariable("systemName"));
-    v.put("location", execution.getVariable("affectedRegions"));
-    v.put("domain", execution.getVariable("domain"));
-    v.put("incidentType", INCIDENT_TYPE.getOrDefault((String) execution.getVariable("category"), "OTHER"));
-    v.put("description", execution.getVariable("summary") + "\n风险分析：" + execution.getVariable("analysis")
-        + "\n由风险信息 " + execution.getVariable("riskId") + " 转为事件。");
-    v.put("dataCategories", execution.getVariable("dataTypes"));
-    v.put("dataLevel", execution.getVariable("dataLevel"));
-    v.put("threatSeverity", "HIGH".equals(execution.getVariable("riskLevel")) ? "RELATIVELY_SERIOUS" : "SOME");
-    v.put("productionImpact", "NONE");
-    v.put("ongoing", true);
-    v.put("crimeSuspected", false);
-    v.put("reporterContact", execution.getVariable("contactPhone"));
-    v.put("fromRiskId", execution.getVariable("riskId"));
+    v.put(IncidentVariables.REPORT_KIND.name(), "INCIDENT");
+    v.put(IncidentVariables.SOURCE.name(), "RISK_REPORT");
+    v.put(IncidentVariables.TITLE.name(), RiskVariables.TITLE.get(execution));
+    v.put(IncidentVariables.DISCOVERED_AT.name(), RiskVariables.FOUND_DATE.get(execution));
+    v.put(IncidentVariables.SYSTEM_NAME.name(), RiskVariables.SYSTEM_NAME.get(execution));
+    v.put(IncidentVariables.LOCATION.name(), RiskVariables.AFFECTED_REGIONS.get(execution));
+    v.put(IncidentVariables.DOMAIN.name(), RiskVariables.DOMAIN.get(execution));
+    v.put(IncidentVariables.INCIDENT_TYPE.name(), INCIDENT_TYPE.getOrDefault(RiskVariables.CATEGORY.get(execution), "OTHER"));
+    v.put(IncidentVariables.DESCRIPTION.name(),
+        RiskVariables.SUMMARY.text(execution) + "\n风险分析：" + RiskVariables.ANALYSIS.text(execution)
+        + "\n由风险信息 " + RiskVariables.RISK_ID.text(execution) + " 转为事件。");
+    v.put(IncidentVariables.DATA_CATEGORIES.name(), RiskVariables.DATA_TYPES.get(execution));
+    v.put(IncidentVariables.DATA_LEVEL.name(), RiskVariables.DATA_LEVEL.get(execution));
+    v.put(IncidentVariables.THREAT_SEVERITY.name(), RiskVariables.RISK_LEVEL.is(execution, "HIGH") ? "RELATIVELY_SERIOUS" : "SOME");
+    v.put(IncidentVariables.PRODUCTION_IMPACT.name(), "NONE");
+    v.put(IncidentVariables.ONGOING.name(), true);
+    v.put(IncidentVariables.CRIME_SUSPECTED.name(), false);
+    v.put(IncidentVariables.REPORTER_CONTACT.name(), RiskVariables.CONTACT_PHONE.get(execution));
+    v.put(IncidentVariables.FROM_RISK_ID.name(), RiskVariables.RISK_ID.get(execution));
     ProcessInstance incident = runtimeService.startProcessInstanceByKey("incident-response", v);
-    execution.setVariable("escalatedIncidentId", incident.getId());
+    RiskVariables.ESCALATED_INCIDENT_ID.set(execution, incident.getId());
   }
 }

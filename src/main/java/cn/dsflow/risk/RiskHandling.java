@@ -2,6 +2,8 @@ package cn.dsflow.risk;
 
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.incident.IncidentSettings;
+import cn.dsflow.process.EngineVariables;
+import cn.dsflow.process.RiskVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
@@ -51,28 +53,30 @@ public class RiskHandling {
   public void assessed(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
     boolean possible = f.flag("mayCauseSeriousIncident");
-    boolean importantOrCore = !"GENERAL".equals(task.getVariable("dataLevel"));
+    boolean importantOrCore = !RiskVariables.DATA_LEVEL.is(task, "GENERAL");
     Date now = ClockUtil.getCurrentTime();
-    task.setVariable("mayCauseSeriousIncident", possible);
-    task.setVariable("reportRequired", possible || importantOrCore);
-    task.setVariable("riskReportDueAt",
+    RiskVariables.MAY_CAUSE_SERIOUS_INCIDENT.set(task, possible);
+    RiskVariables.REPORT_REQUIRED.set(task, possible || importantOrCore);
+    RiskVariables.RISK_REPORT_DUE_AT.set(task,
         possible ? Date.from(now.toInstant().plus(incidentSettings.warningReportSla())) : workingDays.deadline(now, 1));
-    task.setVariable("riskReportOverdue", false);
-    task.setVariable("escalateToIncident", f.flag("escalateToIncident"));
+    RiskVariables.RISK_REPORT_OVERDUE.set(task, false);
+    RiskVariables.ESCALATE_TO_INCIDENT.set(task, f.flag("escalateToIncident"));
   }
 
   public void reportedToRegulator(DelegateTask task) {
-    register.markReportedToRegulator((String) task.getVariable("riskId"), ClockUtil.getCurrentTime().toInstant());
+    register.markReportedToRegulator(RiskVariables.RISK_ID.get(task), ClockUtil.getCurrentTime().toInstant());
   }
 
   /** The disposal plan: at least one remediation, each with an existing owner and a deadline not in the past. */
   public void planned(DelegateTask task) {
-    List<Map<String, Object>> items = items(task.getVariable("remediations"));
+    List<Map<String, Object>> items = items(RiskVariables.REMEDIATIONS.get(task));
     if (items.isEmpty()) {
       throw EngineRefusal.invalid("remediations", "至少一项整改措施 (at least one remediation)");
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<String> owners = new ArrayList<>();
+    List<String> actions = new ArrayList<>();
+    List<String> dues = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       SubmittedFields f = new SubmittedFields(items.get(i));
       String at = "remediations[" + i + "].";
@@ -94,24 +98,28 @@ public class RiskHandling {
         throw EngineRefusal.invalid(at + "remediationDueDate", "期限已过 (lies in the past)");
       }
       owners.add(owner);
-      task.setVariable("remediationAction_" + i, action);
-      task.setVariable("remediationDue_" + i, Date.from(due));
+      actions.add(action);
+      dues.add(due.toString());
     }
-    task.setVariable("remediationOwners", owners);
-    task.removeVariable("remediations");
+    // three lists in step, indexed by the multi-instance loopCounter: one fixed name each, none built from the index
+    RiskVariables.REMEDIATION_OWNERS.set(task, owners);
+    RiskVariables.REMEDIATION_ACTIONS.set(task, actions);
+    RiskVariables.REMEDIATION_DUES.set(task, dues);
+    RiskVariables.REMEDIATIONS.remove(task);
   }
 
   /** Create listener of each remediation task: its own action as its name, its own deadline as its due date. */
   public void remediationOpened(DelegateTask task) {
-    Integer i = (Integer) task.getExecution().getVariable("loopCounter");
-    task.setName("整改：" + task.getVariable("remediationAction_" + i));
-    task.setDueDate((Date) task.getVariable("remediationDue_" + i));
-    task.setVariableLocal("remediationAction", task.getVariable("remediationAction_" + i));
+    int i = EngineVariables.LOOP_COUNTER.get(task.getExecution());
+    String action = (String) RiskVariables.REMEDIATION_ACTIONS.get(task).get(i);
+    task.setName("整改：" + action);
+    task.setDueDate(Date.from(Instant.parse((String) RiskVariables.REMEDIATION_DUES.get(task).get(i))));
+    RiskVariables.REMEDIATION_ACTION.setLocal(task, action);
   }
 
   public void disposed(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
-    register.markDisposed((String) task.getVariable("riskId"), ClockUtil.getCurrentTime().toInstant(),
+    register.markDisposed(RiskVariables.RISK_ID.get(task), ClockUtil.getCurrentTime().toInstant(),
         f.text("disposalResult", SubmittedFields.LONG_TEXT));
   }
 

@@ -2,6 +2,7 @@ package cn.dsflow.risk;
 
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.intake.Intake;
+import cn.dsflow.process.RiskVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.FormContract;
 import cn.dsflow.system.SubmittedFields;
@@ -44,12 +45,13 @@ public class RiskIntake implements ExecutionListener {
     Map<String, Object> v = admitted.content();
     String riskId = execution.getProcessInstanceId();
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    execution.setVariable("riskId", riskId);
-    execution.setVariable("reportedAt", Date.from(now));
+    RiskVariables.RISK_ID.set(execution, riskId);
+    RiskVariables.REPORTED_AT.set(execution, Date.from(now));
     if ("REGULATOR_NOTICE".equals(v.get("source"))) {
       LocalDate day = new SubmittedFields(v).instant("feedbackDueDate", false).atZone(WorkingDayCalendar.ZONE).toLocalDate();
-      execution.setVariable("feedbackDueAt", Date.from(day.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant()));
-      execution.setVariable("feedbackOverdue", false);
+      RiskVariables.FEEDBACK_DUE_AT.set(execution,
+          Date.from(day.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant()));
+      RiskVariables.FEEDBACK_OVERDUE.set(execution, false);
     }
     register.insert(riskId, now, v);
     intake.recorded(admitted, "RISK_REPORTED", "risk", forms.submittedFields("risk-report", v));

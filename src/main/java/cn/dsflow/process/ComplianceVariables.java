@@ -1,0 +1,21 @@
+package cn.dsflow.process;
+
+import java.util.Date;
+
+/**
+ * The variables of {@code compliance-duty}, started by {@code compliance-calendar} for each dated duty.
+ */
+public final class ComplianceVariables {
+
+  public static final Var<String> COMPLIANCE_DUTY = Var.of("complianceDuty", String.class);
+  public static final Var<String> DUTY_DUE_DAY = Var.internal("dutyDueDay", String.class);
+  public static final Var<String> DUTY_NAME = Var.of("dutyName", String.class);
+  public static final Var<String> DUTY_OWNER = Var.of("dutyOwner", String.class);
+  public static final Var<String> DUTY_SOURCE = Var.of("dutySource", String.class);
+  public static final Var<Date> DUTY_DUE_AT = Var.of("dutyDueAt", Date.class);
+  public static final Var<Date> DUTY_REMINDER_AT = Var.of("dutyReminderAt", Date.class);
+  public static final Var<Boolean> DUTY_OVERDUE = Var.of("dutyOverdue", Boolean.class);
+
+  private ComplianceVariables() {
+  }
+}

@@ -1,0 +1,42 @@
+package cn.dsflow.process;
+
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The variables of {@code risk-report} (数据安全风险信息报告).
+ */
+@SuppressWarnings("rawtypes")
+public final class RiskVariables {
+
+  public static final Var<String> RISK_ID = Var.of("riskId", String.class);
+  public static final Var<Date> REPORTED_AT = Var.of("reportedAt", Date.class);
+  public static final Var<Date> FEEDBACK_DUE_AT = Var.of("feedbackDueAt", Date.class);
+  public static final Var<Boolean> FEEDBACK_OVERDUE = Var.of("feedbackOverdue", Boolean.class);
+  public static final Var<Object> TITLE = Var.of("title", Object.class);
+  public static final Var<Object> FOUND_DATE = Var.of("foundDate", Object.class);
+  public static final Var<Object> SYSTEM_NAME = Var.of("systemName", Object.class);
+  public static final Var<Object> AFFECTED_REGIONS = Var.of("affectedRegions", Object.class);
+  public static final Var<Object> DOMAIN = Var.of("domain", Object.class);
+  public static final Var<String> CATEGORY = Var.of("category", String.class);
+  public static final Var<Object> SUMMARY = Var.of("summary", Object.class);
+  public static final Var<Object> ANALYSIS = Var.of("analysis", Object.class);
+  public static final Var<Object> DATA_TYPES = Var.of("dataTypes", Object.class);
+  public static final Var<String> DATA_LEVEL = Var.of("dataLevel", String.class);
+  public static final Var<String> RISK_LEVEL = Var.of("riskLevel", String.class);
+  public static final Var<Object> CONTACT_PHONE = Var.of("contactPhone", Object.class);
+  public static final Var<String> ESCALATED_INCIDENT_ID = Var.internal("escalatedIncidentId", String.class);
+  public static final Var<Boolean> MAY_CAUSE_SERIOUS_INCIDENT = Var.of("mayCauseSeriousIncident", Boolean.class);
+  public static final Var<Boolean> REPORT_REQUIRED = Var.of("reportRequired", Boolean.class);
+  public static final Var<Date> RISK_REPORT_DUE_AT = Var.of("riskReportDueAt", Date.class);
+  public static final Var<Boolean> RISK_REPORT_OVERDUE = Var.of("riskReportOverdue", Boolean.class);
+  public static final Var<Boolean> ESCALATE_TO_INCIDENT = Var.of("escalateToIncident", Boolean.class);
+  public static final Var<Object> REMEDIATIONS = Var.of("remediations", Object.class);
+  public static final Var<List> REMEDIATION_OWNERS = Var.of("remediationOwners", List.class);
+  public static final Var<String> REMEDIATION_ACTION = Var.of("remediationAction", String.class);
+  public static final Var<List> REMEDIATION_ACTIONS = Var.internal("remediationActions", List.class);
+  public static final Var<List> REMEDIATION_DUES = Var.internal("remediationDues", List.class);
+
+  private RiskVariables() {
+  }
+}
