@@ -7,6 +7,7 @@ import cn.dsflow.EngineTestSupport;
 import cn.dsflow.TasklistSession;
 import cn.dsflow.approval.ApprovalFixture;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -24,17 +25,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The called permit-lifecycle waits for a permit's use and lets the requester record the result (000 §3.4.2(3)
- * 先审后做). Started on its own it would be a wait with no approval behind it: whoever tries, through /engine-rest or
- * the Tasklist session, nothing starts, and a caller who could see the definition leaves a refusal in the audit chain.
+ * 先审后做); cross-border-assessment and cross-border-contract carry a transfer's route after its approval. Started
+ * on their own they would be steps with no approved request behind them: whoever tries, through /engine-rest or the
+ * Tasklist session, nothing starts, and a refusal of a caller who could name the definition is in the audit chain.
  */
 @DsflowIntegrationTest
 class PermitLifecycleStartIT {
 
   enum Door { ENGINE_REST, TASKLIST_SESSION }
 
-  record Attempt(String user, String password, String body, int expected, String auditedAs) {}
+  record Attempt(String user, String password, String path, String body, int expected, String auditedAs) {}
 
-  static final String START = "process-definition/key/permit-lifecycle/start";
+  /** The processes a request calls after its approval; each runs only below the request that called it. */
+  static final List<String> CALLED = List.of("permit-lifecycle", "cross-border-assessment", "cross-border-contract");
   static final String FORGED = "{\"variables\":{\"requester\":{\"value\":\"zhangsan\"},\"permitId\":{\"value\":\"PMT-forged\"},"
       + "\"permitValidUntil\":{\"value\":\"2099-01-01T00:00:00+08:00\"}}}";
   static final String BARE = "{}";
@@ -46,6 +49,8 @@ class PermitLifecycleStartIT {
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
 
+  final Map<String, TasklistSession> sessions = new HashMap<>();
+
   @AfterEach
   void realTime() {
     engine.actAsNobody();
@@ -54,11 +59,12 @@ class PermitLifecycleStartIT {
 
   int call(Door door, Attempt a) {
     if (door == Door.TASKLIST_SESSION) {
-      return TasklistSession.login(port, a.user(), a.password()).engine("POST", START, a.body()).statusCode();
+      return sessions.computeIfAbsent(a.user(), u -> TasklistSession.login(port, u, a.password()))
+          .engine("POST", a.path(), a.body()).statusCode();
     }
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth(a.user(), a.password()).exchange("/engine-rest/" + START, HttpMethod.POST,
+    return http.withBasicAuth(a.user(), a.password()).exchange("/engine-rest/" + a.path(), HttpMethod.POST,
         new HttpEntity<>(a.body(), headers), String.class).getStatusCode().value();
   }
 
@@ -67,41 +73,51 @@ class PermitLifecycleStartIT {
     return seq == null ? 0 : seq;
   }
 
-  long instancesOfTheWait() {
-    Long n = jdbc.queryForObject("SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ = 'permit-lifecycle'", Long.class);
+  long calledInstancesEver() {
+    Long n = jdbc.queryForObject("SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ IN (?, ?, ?)", Long.class,
+        CALLED.toArray());
     return n == null ? 0 : n;
   }
 
+  String definitionId(String key) {
+    return jdbc.queryForObject("SELECT id_ FROM act_re_procdef WHERE key_ = ? ORDER BY version_ DESC LIMIT 1", String.class, key);
+  }
+
   @Test
-  void nobodyStartsThePermitWaitWithoutAnApprovedRequest_theRefusalIsAudited() {
-    List<Attempt> attempts = List.of(
-        // an employee cannot even see the called definition: nothing to start (as with multi-person-approval)
-        new Attempt("zhangsan", "demo", FORGED, 404, null),
-        new Attempt("zhangsan", "demo", BARE, 404, null),
-        // the process has no start form, so a forged permit and requester are undeclared input
-        new Attempt("zhaoliu", "demo", FORGED, 400, "ENGINE_INPUT_REFUSED"),
-        new Attempt("admin", "demo-admin", FORGED, 400, "ENGINE_INPUT_REFUSED"),
-        // an officer reads every definition but may start none of the called ones: Camunda's authorization refuses
-        new Attempt("zhaoliu", "demo", BARE, 403, "ENGINE_AUTHORIZATION_REFUSED"),
-        // the administrator passes every authorization; the process's own start listener refuses
-        new Attempt("admin", "demo-admin", BARE, 403, "START_REFUSED"));
+  void nobodyStartsACalledProcessWithoutTheRequestThatCallsIt_theRefusalIsAudited() {
+    List<Attempt> attempts = new ArrayList<>();
+    for (String key : CALLED) {
+      String byKey = "process-definition/key/" + key + "/start";
+      String byId = "process-definition/" + definitionId(key) + "/start";
+      // an employee cannot even see a called definition by key: nothing to start (as with multi-person-approval)
+      attempts.add(new Attempt("zhangsan", "demo", byKey, BARE, 404, null));
+      // by its id the engine's authorization refuses, and the refusal is recorded
+      attempts.add(new Attempt("zhangsan", "demo", byId, BARE, 403, "ENGINE_AUTHORIZATION_REFUSED"));
+      // a called process has no start form, so a forged permit and requester are undeclared input
+      attempts.add(new Attempt("zhaoliu", "demo", byKey, FORGED, 400, "ENGINE_INPUT_REFUSED"));
+      attempts.add(new Attempt("admin", "demo-admin", byKey, FORGED, 400, "ENGINE_INPUT_REFUSED"));
+      // an officer reads every definition but may start none of the called ones
+      attempts.add(new Attempt("zhaoliu", "demo", byKey, BARE, 403, "ENGINE_AUTHORIZATION_REFUSED"));
+      // the administrator passes every authorization; the process's own start listener refuses
+      attempts.add(new Attempt("admin", "demo-admin", byKey, BARE, 403, "START_REFUSED"));
+    }
     List<String> gotThrough = new ArrayList<>();
     for (Door door : Door.values()) {
       for (Attempt a : attempts) {
-        long before = instancesOfTheWait();
+        long before = calledInstancesEver();
         long head = auditHead();
         int status = call(door, a);
         List<Map<String, Object>> written =
             jdbc.queryForList("SELECT event_type, actor FROM dsf_audit_event WHERE seq > ? ORDER BY seq", head);
         boolean audited = a.auditedAs() == null || written.stream()
             .anyMatch(e -> a.auditedAs().equals(e.get("event_type")) && a.user().equals(e.get("actor")));
-        if (status != a.expected() || instancesOfTheWait() != before || !audited) {
-          gotThrough.add(door + " " + a.user() + " " + a.body().length() + ": " + status + " (expected " + a.expected() + ")"
-              + (instancesOfTheWait() == before ? "" : " started an instance") + (audited ? "" : " not audited " + written));
+        if (status != a.expected() || calledInstancesEver() != before || !audited) {
+          gotThrough.add(door + " " + a.user() + " " + a.path() + " " + a.body().length() + ": " + status + " (expected " + a.expected() + ")"
+              + (calledInstancesEver() == before ? "" : " started an instance") + (audited ? "" : " not audited " + written));
         }
       }
     }
-    assertThat(gotThrough).as("direct starts of permit-lifecycle").isEmpty();
+    assertThat(gotThrough).as("direct starts of a called process").isEmpty();
   }
 
   /**
