@@ -137,14 +137,15 @@ class OfficerDashboard {
       items.add(new CrossBorderItem(new Coded("ASSESSMENT_VALIDITY", "安全评估结果有效期"), root, "评估结果有效期届满",
           dataCategory(root), BeijingTime.iso(until), remaining, remaining < 0, null, Links.instance(root)));
     }
-    for (Task t : taskService.createTaskQuery().processDefinitionKey("cross-border-transfer").list()) {
+    // the contract filing runs in the called cross-border-contract: its tasks belong to the transfer that called it
+    for (Task t : taskService.createTaskQuery().processDefinitionKeyIn("cross-border-transfer", "cross-border-contract").list()) {
       if (!CROSS_BORDER_FILINGS.contains(t.getTaskDefinitionKey())) {
         continue;
       }
       IncidentClocks.Clock c = IncidentClocks.clock(t, now);
-      items.add(new CrossBorderItem(new Coded("FILING", "备案与申报"), t.getProcessInstanceId(), t.getName(),
-          dataCategory(t.getProcessInstanceId()), c.dueAt(), c.remainingSeconds(), c.overdue(), c.link(),
-          Links.instance(t.getProcessInstanceId())));
+      String transfer = transferOf(t.getProcessInstanceId());
+      items.add(new CrossBorderItem(new Coded("FILING", "备案与申报"), transfer, t.getName(),
+          dataCategory(transfer), c.dueAt(), c.remainingSeconds(), c.overdue(), c.link(), Links.instance(transfer)));
     }
     items.sort((a, b) -> a.endsAt() == null ? 1 : b.endsAt() == null ? -1 : a.endsAt().compareTo(b.endsAt()));
     return items;
@@ -153,6 +154,12 @@ class OfficerDashboard {
   private String dataCategory(String requestId) {
     return jdbc.query("SELECT content ->> 'dataCategory' FROM dsf_request WHERE request_id = ?",
         (rs, i) -> rs.getString(1), requestId).stream().findFirst().orElse(null);
+  }
+
+  /** The transfer's own instance: the one given, or the instance that called it. */
+  private String transferOf(String instanceId) {
+    var caller = runtimeService.createProcessInstanceQuery().subProcessInstanceId(instanceId).singleResult();
+    return caller == null ? instanceId : caller.getId();
   }
 
   private String processKeyOf(String instanceId) {

@@ -37,7 +37,9 @@ public class ClockWatchdog {
   private static final Map<String, List<String>> OWNERS = Map.of(
       "incident-response", List.of(Group.IRT.id(), Group.DSO.id(), Group.DS_DIRECT.id()),
       "incident-regulatory-report", List.of(Group.IRT.id(), Group.DSO.id(), Group.DS_DIRECT.id()),
-      "cross-border-transfer", List.of(Group.DSO.id(), Group.LEGAL.id(), Group.DS_DIRECT.id()));
+      "cross-border-transfer", List.of(Group.DSO.id(), Group.LEGAL.id(), Group.DS_DIRECT.id()),
+      // the transfer's filing clocks run in the processes it calls
+      "cross-border-contract", List.of(Group.DSO.id(), Group.LEGAL.id(), Group.DS_DIRECT.id()));
   private static final List<String> DEFAULT_OWNERS = List.of(Group.DSO.id(), Group.DS_DIRECT.id());
 
   private record WeakClock(String jobId, int retries, boolean suspended, boolean failed, String processInstanceId,

@@ -33,9 +33,11 @@ public class PermitGate {
   private final AuditChain audit;
   private final RuntimeService runtimeService;
   private final SystemCommands system;
+  private final PermitLifecycleProcess lifecycleProcess;
 
   public PermitGate(Permits permits, PermitLifecycle lifecycle, RequestRegister register, AuditChain audit,
-      RuntimeService runtimeService, SystemCommands system) {
+      RuntimeService runtimeService, SystemCommands system, PermitLifecycleProcess lifecycleProcess) {
+    this.lifecycleProcess = lifecycleProcess;
     this.permits = permits;
     this.lifecycle = lifecycle;
     this.register = register;
@@ -106,12 +108,14 @@ public class PermitGate {
     audit.append("PERMIT_USED", caller, "request", permit.requestId(), detail(permitId, use, "used", null));
     // a process that waits for the use (receive task) moves on; one that uses the permit from its own task
     // (destruction: the execution step) has no subscription, and correlating nothing is not an error
-    system.run(() -> runtimeService.createMessageCorrelation("permitUsed")
-        .processInstanceId(permit.processInstanceId())
-        .setVariable(PermitVariables.USED_AT.name(), java.util.Date.from(now))
-        .setVariable(PermitVariables.USED_BY.name(), use.operator())
-        .setVariable(PermitVariables.USED_RECORD_COUNT.name(), use.recordCount())
-        .correlateAllWithResult());
+    // (the wait lives in the called permit-lifecycle, so the use is delivered down the request's call tree)
+    system.run(() -> lifecycleProcess.callTree(permit.processInstanceId()).forEach(instance ->
+        runtimeService.createMessageCorrelation("permitUsed")
+            .processInstanceId(instance)
+            .setVariable(PermitVariables.USED_AT.name(), java.util.Date.from(now))
+            .setVariable(PermitVariables.USED_BY.name(), use.operator())
+            .setVariable(PermitVariables.USED_RECORD_COUNT.name(), use.recordCount())
+            .correlateAllWithResult()));
     return permits.find(permitId).orElseThrow();
   }
 

@@ -20,7 +20,7 @@ public final class CrossBorderVariables {
   public static final Var<Long> TRANSFER_PERSONS_SENSITIVE = Var.of("transferPersonsSensitive", Long.class);
   public static final Var<Object> CIIO = Var.of("ciio", Object.class);
   public static final Var<Object> EXEMPTION_GROUND = Var.of("exemptionGround", Object.class);
-  public static final Var<Date> ROUTE_VALID_UNTIL = Var.internal("routeValidUntil", Date.class);
+  public static final Var<Date> ROUTE_VALID_UNTIL = Var.of("routeValidUntil", Date.class);
   public static final Var<Boolean> ROUTE_STILL_VALID = Var.of("routeStillValid", Boolean.class);
   public static final Var<Map> ROUTE_DECISION = Var.of("routeDecision", Map.class);
   public static final Var<String> CROSS_BORDER_ROUTE = Var.of("crossBorderRoute", String.class);

@@ -12,7 +12,7 @@ import java.util.Map;
 @SuppressWarnings("rawtypes")
 public final class RequestVariables {
 
-  public static final Var<String> REQUEST_ID = Var.internal("requestId", String.class);
+  public static final Var<String> REQUEST_ID = Var.of("requestId", String.class);
   public static final Var<String> REQUEST_SUMMARY = Var.of("requestSummary", String.class);
   public static final Var<Date> REQUESTED_AT = Var.internal("requestedAt", Date.class);
   public static final Var<String> REQUEST_HASH = Var.internal("requestHash", String.class);

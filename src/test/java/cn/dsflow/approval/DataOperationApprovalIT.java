@@ -71,7 +71,11 @@ class DataOperationApprovalIT {
     assertThat(permit.maxRecordCount()).isEqualTo(5000);
     assertThat(permit.requester()).isEqualTo("zhangsan");
     assertThat(permit.validUntil()).isEqualTo(OffsetDateTime.parse("2026-12-31T23:59:59+08:00").toInstant());
-    assertThat(runtimeService.createExecutionQuery().processInstanceId(request.getId()).activityId("executeOperation").count())
+    // the wait for the use runs in the called permit-lifecycle, below the request's own instance
+    assertThat(runtimeService.createExecutionQuery().processInstanceId(request.getId()).activityId("permitLifecycle").count())
+        .isEqualTo(1);
+    ProcessInstance wait = runtimeService.createProcessInstanceQuery().superProcessInstanceId(request.getId()).singleResult();
+    assertThat(runtimeService.createExecutionQuery().processInstanceId(wait.getId()).activityId("executeOperation").count())
         .isEqualTo(1);
 
     ApprovalLedger.Entry row = ledger.find(new ApprovalLedger.Filter(null, null, null, null, null)).stream()
@@ -273,7 +277,7 @@ class DataOperationApprovalIT {
     fixture.decide("sunqi", fixture.slot(request, "dsDirect"), "APPROVE", "同意");
     engine.setClock(new Date(ApprovalFixture.MONDAY_MORNING.getTime() + 3_600_000));
     PermitGateIT.useThroughGate((String) runtimeService.getVariable(request.getId(), "permitId"), gate, 5000, "某某科技有限公司");
-    Task result = taskService.createTaskQuery().processInstanceId(request.getId()).taskDefinitionKey("recordResult").singleResult();
+    Task result = engine.only(request.getId(), "recordResult");
     assertThat(result.getAssignee()).isEqualTo("zhangsan");
     engine.actAs("zhangsan");
     taskService.complete(result.getId(), Map.of("actualRecordCount", 5000, "completedAt", "2026-11-23T11:00+08:00"));

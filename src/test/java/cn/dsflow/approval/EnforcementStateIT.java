@@ -259,11 +259,13 @@ class EnforcementStateIT {
     long refused = refusals("OPERATION_RESULT_REFUSED");
     Map<String, Object> injected = Map.of("requestId", victim.getId(), "requester", "lisi", "usedAt", new Date(0),
         "recordCount", 1L, "requestSummary", "伪造");
+    // recordResult lives in the called permit-lifecycle, which no employee may start; opened here by the engine itself,
+    // past the start guard, the result record must still find no request behind it
+    String forged = runtimeService.createProcessInstanceByKey("permit-lifecycle")
+        .startBeforeActivity("recordResult").setVariables(injected).execute().getId();
     engine.actAs("lisi");
     try {
       assertThatThrownBy(() -> {
-        String forged = runtimeService.createProcessInstanceByKey("data-operation-approval")
-            .startBeforeActivity("recordResult").setVariables(injected).execute().getId();
         Task task = taskService.createTaskQuery().processInstanceId(forged).singleResult();
         taskService.complete(task.getId(), Map.of("actualRecordCount", 1, "completedAt", "2026-11-23T12:30:00+08:00",
             "resultNote", "覆盖他人台账"));
@@ -271,6 +273,7 @@ class EnforcementStateIT {
     } finally {
       engine.actAsNobody();
     }
+    runtimeService.deleteProcessInstance(forged, "test: forged start removed");
     assertThat(enforcementState()).isEqualTo(before);
     assertThat(refusals("OPERATION_RESULT_REFUSED")).isEqualTo(refused + 1);
     assertChainVerifies();

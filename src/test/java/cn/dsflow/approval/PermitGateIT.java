@@ -84,8 +84,8 @@ class PermitGateIT {
   void afterUseTheRequesterRecordsTheResultAndTheLedgerIsComplete() {
     String permitId = approvedPermit();
     assertThat(use(permitId, body(4000, " 某某科技有限公司 ")).getStatusCode()).isEqualTo(HttpStatus.OK);
-    String process = runtimeService.createProcessInstanceQuery().variableValueEquals("permitId", permitId).singleResult().getId();
-    var result = taskService.createTaskQuery().processInstanceId(process).taskDefinitionKey("recordResult").singleResult();
+    String process = runtimeService.createProcessInstanceQuery().rootProcessInstances().variableValueEquals("permitId", permitId).singleResult().getId();
+    var result = engine.only(process, "recordResult");
     engine.setClock(new Date(ApprovalFixture.MONDAY_MORNING.getTime() + 3 * 3_600_000));
     engine.actAs("zhangsan");
     taskService.complete(result.getId(), Map.of("actualRecordCount", 4000, "completedAt", "2026-11-23T11:30+08:00",
@@ -133,7 +133,7 @@ class PermitGateIT {
   @Test
   void anExpiredPermitIsRefusedAndTheRequestEndsAsExpired() {
     String permitId = approvedPermit();
-    String process = runtimeService.createProcessInstanceQuery().variableValueEquals("permitId", permitId).singleResult().getId();
+    String process = runtimeService.createProcessInstanceQuery().rootProcessInstances().variableValueEquals("permitId", permitId).singleResult().getId();
     engine.setClock(Date.from(OffsetDateTime.parse("2027-01-01T00:00:00+08:00").toInstant()));
     ResponseEntity<String> r = use(permitId, body(10, "某某科技有限公司"));
     assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);

@@ -232,7 +232,9 @@ class DsflowBenchmark {
         }
         case 2 -> gate.use(permitId, new PermitGate.Use("etl", 5000, "某某科技有限公司"), "zhangsan");
         default -> {
-          Task record = taskService.createTaskQuery().processInstanceId(id).taskDefinitionKey("recordResult").singleResult();
+          // the result record lives in the called permit-lifecycle, the request's only sub-instance by now
+          String wait = runtimeService.createProcessInstanceQuery().superProcessInstanceId(id).singleResult().getId();
+          Task record = taskService.createTaskQuery().processInstanceId(wait).taskDefinitionKey("recordResult").singleResult();
           as("zhangsan", "employee", () -> {
             taskService.complete(record.getId(), Map.of("actualRecordCount", 5000, "completedAt", java.time.Instant.now().toString()));
             return null;
@@ -380,7 +382,8 @@ class DsflowBenchmark {
     }
     steps.computeIfAbsent("use", k -> new Step()).time(() ->
         n.gate().use(permitId, new PermitGate.Use("etl", 5000, "某某科技有限公司"), "zhangsan"));
-    Task record = n.tasks().createTaskQuery().processInstanceId(id).taskDefinitionKey("recordResult").singleResult();
+    String wait = n.runtime().createProcessInstanceQuery().superProcessInstanceId(id).singleResult().getId();
+    Task record = n.tasks().createTaskQuery().processInstanceId(wait).taskDefinitionKey("recordResult").singleResult();
     steps.computeIfAbsent("record", k -> new Step()).time(() -> n.as("zhangsan", "employee", () -> {
       n.tasks().complete(record.getId(), Map.of("actualRecordCount", 5000, "completedAt", java.time.Instant.now().toString()));
       return null;

@@ -9,6 +9,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -22,6 +23,8 @@ import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
+import org.camunda.bpm.model.bpmn.instance.di.Waypoint;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -131,6 +134,50 @@ class BpmnLintTest {
       }
     }
     assertThat(problems).as(file.getName()).isEmpty();
+  }
+
+  /** One screen in Cockpit: a full-HD display at 100 % zoom, less the header (issue 17, "fits one screen"). */
+  static final int SCREEN_WIDTH = 1920;
+  static final int SCREEN_HEIGHT = 1000;
+
+  /**
+   * Diagrams not yet split to fit, each with the size it may not grow past; a diagram that fits is taken off the
+   * list (the test says so), so the list only shrinks.
+   */
+  static final Map<String, int[]> NOT_YET_ONE_SCREEN = Map.of("incident-response.bpmn", new int[] {3545, 945});
+
+  @ParameterizedTest
+  @MethodSource("bpmnFiles")
+  void diagramFitsOneScreenInCockpit(File file) {
+    BpmnModelInstance model = Bpmn.readModelFromFile(file);
+    double minX = Double.MAX_VALUE;
+    double minY = Double.MAX_VALUE;
+    double maxX = -Double.MAX_VALUE;
+    double maxY = -Double.MAX_VALUE;
+    for (Bounds b : model.getModelElementsByType(Bounds.class)) { // shapes and their labels
+      minX = Math.min(minX, b.getX());
+      minY = Math.min(minY, b.getY());
+      maxX = Math.max(maxX, b.getX() + b.getWidth());
+      maxY = Math.max(maxY, b.getY() + b.getHeight());
+    }
+    for (Waypoint w : model.getModelElementsByType(Waypoint.class)) {
+      minX = Math.min(minX, w.getX());
+      minY = Math.min(minY, w.getY());
+      maxX = Math.max(maxX, w.getX());
+      maxY = Math.max(maxY, w.getY());
+    }
+    double width = maxX - minX;
+    double height = maxY - minY;
+    int[] ceiling = NOT_YET_ONE_SCREEN.get(file.getName());
+    boolean fits = width <= SCREEN_WIDTH && height <= SCREEN_HEIGHT;
+    if (ceiling == null) {
+      assertThat(fits).as(file.getName() + " is " + Math.round(width) + "×" + Math.round(height) + " px, more than one screen ("
+          + SCREEN_WIDTH + "×" + SCREEN_HEIGHT + "): split it into called processes").isTrue();
+    } else {
+      assertThat(fits).as(file.getName() + " fits one screen now: take it off NOT_YET_ONE_SCREEN").isFalse();
+      assertThat(width <= ceiling[0] && height <= ceiling[1])
+          .as(file.getName() + " grew to " + Math.round(width) + "×" + Math.round(height) + " px").isTrue();
+    }
   }
 
   @ParameterizedTest(allowZeroInvocations = true)
