@@ -2,9 +2,9 @@ package cn.dsflow.approval;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.ClaimedTime;
-import cn.dsflow.system.ClaimedTimes;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.intake.ClaimedTime;
+import cn.dsflow.intake.ClaimedTimes;
+import cn.dsflow.form.SubmittedFields;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -3,7 +3,7 @@ package cn.dsflow.approval;
 import cn.dsflow.identity.Group;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,7 +7,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;

@@ -1,6 +1,6 @@
 package cn.dsflow.crossborder;
 
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 

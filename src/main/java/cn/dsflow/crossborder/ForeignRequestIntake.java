@@ -1,7 +1,7 @@
 package cn.dsflow.crossborder;
 
 import cn.dsflow.intake.Intake;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;

@@ -10,7 +10,7 @@ import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package cn.dsflow.risk;
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.incident.IncidentSettings;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

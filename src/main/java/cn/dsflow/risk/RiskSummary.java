@@ -1,7 +1,7 @@
 package cn.dsflow.risk;
 
 import cn.dsflow.calendar.WorkingDayCalendar;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import cn.dsflow.system.WordDocument;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;

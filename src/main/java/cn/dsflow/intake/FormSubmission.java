@@ -1,7 +1,9 @@
-package cn.dsflow.system;
+package cn.dsflow.intake;
 
+import cn.dsflow.form.FormContract;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;

@@ -1,4 +1,4 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 /**
  * Where an approved request stands in the ledger (000 §3.4.2(2)). The one list the ledger filter accepts; the

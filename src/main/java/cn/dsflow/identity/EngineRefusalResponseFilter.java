@@ -1,5 +1,7 @@
-package cn.dsflow.system;
+package cn.dsflow.identity;
 
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.RefusalChannel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

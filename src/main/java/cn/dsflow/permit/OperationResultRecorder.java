@@ -1,16 +1,18 @@
-package cn.dsflow.approval;
+package cn.dsflow.permit;
 
-import cn.dsflow.identity.Group;
+import cn.dsflow.approval.ApprovalSettings;
+import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.intake.ClaimedTime;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.identity.Group;
+import cn.dsflow.intake.ClaimedTimes;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.notify.Notifier;
 import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.PermitLifecycle;
 import cn.dsflow.permit.Permits;
-import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.notify.Notifier;
-import cn.dsflow.system.ClaimedTime;
-import cn.dsflow.system.ClaimedTimes;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
