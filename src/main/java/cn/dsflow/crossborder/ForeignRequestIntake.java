@@ -24,10 +24,8 @@ public class ForeignRequestIntake implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Intake.Admitted<Void> admitted = intake.admit(execution, "REQUEST_REFUSED", (registeredBy, submitted) -> {
-      forms.check("foreign-request", submitted);
-      return null;
-    });
+    // the form says everything this request needs; Intake checks it
+    Intake.Admitted<Void> admitted = intake.admit(execution, "REQUEST_REFUSED", (registeredBy, submitted) -> null);
     execution.setVariable("requestId", execution.getProcessInstanceId());
     execution.setVariable("requestSummary", "境外司法或执法机构调取数据：" + execution.getVariable("foreignAuthority"));
     intake.recorded(admitted, "FOREIGN_DATA_REQUEST_REGISTERED", "request",

@@ -56,7 +56,6 @@ public class RiskIntake implements ExecutionListener {
   }
 
   void check(Map<String, Object> v) {
-    forms.check("risk-report", v);
     SubmittedFields f = new SubmittedFields(v);
     if (!"GENERAL".equals(v.get("dataLevel")) && !"HIGH".equals(v.get("riskLevel"))) {
       // 002 annex 1 fn. 2: 高危 — 涉及重要数据或核心数据，或数据量较大，或影响地区较广
