@@ -108,7 +108,8 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
     if (refusal.field() == null || !completion.matches()) {
       return refusal;
     }
-    Task task = system.run(() -> tasks.createTaskQuery().taskId(completion.group(1)).initializeFormKeys().singleResult());
+    String taskId = completion.group(1);
+    Task task = system.run(() -> tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     CamundaFormRef form = task == null ? null : task.getCamundaFormRef();
     return form == null ? refusal : forms.labelled(form.getKey(), refusal);
   }

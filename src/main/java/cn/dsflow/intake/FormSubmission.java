@@ -78,7 +78,8 @@ public class FormSubmission implements TaskListener {
         claims = claimedTimes.checkAndRecord(task, forms.editableFields(form.getKey()), variables);
       } catch (EngineRefusal refusal) {
         // a back-dated or future-dated report is an attempt on the record itself (倒挂), so the refusal is kept
-        throw audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), subjectType, subjectId, forms.labelled(form.getKey(), refusal));
+        throw audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), subjectType, subjectId,
+            forms.labelled(form.getKey(), refusal));
       }
     }
     Map<String, Object> detail = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ public class Intake {
         execution.setVariable(initiator, submitter);
       }
       // the process's rules speak first (their refusal cites the rule: an unlisted backup is 422 incomplete, not a
-      // missing tick); the form's own rules then bind every field, once for every process — /engine-rest skips the browser
+      // missing tick); the form's own rules then bind every field, for every process (/engine-rest skips the browser)
       T content = rules.check(submitter, execution.getVariables());
       if (startForm != null) {
         forms.check(startForm, execution.getVariables());
@@ -78,7 +78,8 @@ public class Intake {
 
   /** Refuses, audited like a refusal at admission, a start whose later registration step finds a fault. */
   public EngineRefusal refused(Admitted<?> admitted, String refusedEvent, EngineRefusal refusal) {
-    return audit.refused(refusedEvent, admitted.submitter(), admitted.processKey(), "-", named(admitted.startForm(), refusal));
+    return audit.refused(refusedEvent, admitted.submitter(), admitted.processKey(), "-",
+        named(admitted.startForm(), refusal));
   }
 
   /** A refused field named as the start form the person filled in names it. */

@@ -57,7 +57,8 @@ public class EngineRefusal extends BadUserRequestException {
 
   /**
    * The same refusal told by the label the person's form shows for the field ({@code 时效：截止日期}, not
-   * {@code validUntil}); {@link #reason()} keeps the key for logs and code, the REST answer carries it as {@code field}.
+   * {@code validUntil}); {@link #reason()} keeps the key for logs and code, the REST answer carries it as
+   * {@code field}.
    */
   public EngineRefusal labelled(String fieldLabel) {
     if (field == null || fieldLabel == null || fieldLabel.isBlank() || label != null) {
