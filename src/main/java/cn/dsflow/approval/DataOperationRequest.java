@@ -3,7 +3,7 @@ package cn.dsflow.approval;
 import cn.dsflow.ledger.CanonicalJson;
 import cn.dsflow.ledger.Sm3;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

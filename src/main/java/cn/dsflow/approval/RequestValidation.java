@@ -4,7 +4,7 @@ import cn.dsflow.identity.Group;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
 import java.util.ArrayList;
 import java.util.Arrays;

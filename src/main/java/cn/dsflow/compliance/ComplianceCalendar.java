@@ -9,7 +9,7 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.process.ComplianceVariables;
 import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package cn.dsflow.crossborder;
 
 import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 

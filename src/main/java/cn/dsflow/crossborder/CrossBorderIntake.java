@@ -8,7 +8,7 @@ import cn.dsflow.intake.Intake;
 import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

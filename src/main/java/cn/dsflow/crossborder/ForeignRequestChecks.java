@@ -1,7 +1,7 @@
 package cn.dsflow.crossborder;
 
 import cn.dsflow.process.ForeignRequestVariables;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package cn.dsflow.crossborder;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.process.ForeignRequestVariables;
 import cn.dsflow.process.RequestVariables;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -26,10 +26,8 @@ public class ForeignRequestIntake implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Intake.Admitted<Void> admitted = intake.admit(execution, "REQUEST_REFUSED", (registeredBy, submitted) -> {
-      forms.check("foreign-request", submitted);
-      return null;
-    });
+    // the form says everything this request needs; Intake checks it
+    Intake.Admitted<Void> admitted = intake.admit(execution, "REQUEST_REFUSED", (registeredBy, submitted) -> null);
     RequestVariables.REQUEST_ID.set(execution, execution.getProcessInstanceId());
     RequestVariables.REQUEST_SUMMARY.set(execution,
         "境外司法或执法机构调取数据：" + ForeignRequestVariables.FOREIGN_AUTHORITY.text(execution));

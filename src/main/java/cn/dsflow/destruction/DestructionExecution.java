@@ -7,7 +7,7 @@ import cn.dsflow.permit.PermitGate;
 import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.Arrays;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -7,7 +7,7 @@ import cn.dsflow.intake.Intake;
 import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;

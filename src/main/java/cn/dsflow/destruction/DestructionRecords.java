@@ -11,7 +11,7 @@ import cn.dsflow.permit.PermitLifecycle;
 import cn.dsflow.permit.Permits;
 import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;

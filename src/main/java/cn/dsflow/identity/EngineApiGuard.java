@@ -3,7 +3,7 @@ package cn.dsflow.identity;
 import cn.dsflow.identity.EngineOperationPolicy.Kind;
 import cn.dsflow.identity.EngineOperationPolicy.Operation;
 import cn.dsflow.ledger.AuditChain;
-import cn.dsflow.system.DeclaredInput;
+import cn.dsflow.form.DeclaredInput;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.RefusalChannel;
 import cn.dsflow.system.SystemCommands;

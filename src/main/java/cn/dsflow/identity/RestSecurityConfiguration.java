@@ -1,6 +1,5 @@
 package cn.dsflow.identity;
 
-import cn.dsflow.system.EngineRefusalResponseFilter;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -59,10 +58,11 @@ class RestSecurityConfiguration {
 
   /** Runs outside the authentication filters so it sees the final response of the engine's REST layer. */
   @Bean
-  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus(cn.dsflow.system.TaskConflicts conflicts,
-      cn.dsflow.ledger.AuditChain audit) {
+  FilterRegistrationBean<EngineRefusalResponseFilter> engineRefusalStatus(TaskConflicts conflicts,
+      cn.dsflow.ledger.AuditChain audit, cn.dsflow.form.FormContract forms, org.camunda.bpm.engine.TaskService tasks,
+      cn.dsflow.system.SystemCommands system) {
     FilterRegistrationBean<EngineRefusalResponseFilter> registration =
-        new FilterRegistrationBean<>(new EngineRefusalResponseFilter(conflicts, audit));
+        new FilterRegistrationBean<>(new EngineRefusalResponseFilter(conflicts, audit, forms, tasks, system));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setName("engineRefusalStatus");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
@@ -77,7 +77,7 @@ class RestSecurityConfiguration {
   FilterRegistrationBean<EngineApiGuard> engineApiGuard(IdentityService identityService,
       org.camunda.bpm.engine.RepositoryService repositoryService, org.camunda.bpm.engine.FormService formService,
       org.camunda.bpm.engine.TaskService taskService, cn.dsflow.system.SystemCommands system,
-      cn.dsflow.system.DeclaredInput declaredInput, cn.dsflow.ledger.AuditChain audit) {
+      cn.dsflow.form.DeclaredInput declaredInput, cn.dsflow.ledger.AuditChain audit) {
     FilterRegistrationBean<EngineApiGuard> registration = new FilterRegistrationBean<>(new EngineApiGuard(
         identityService, repositoryService, formService, taskService, system, declaredInput, audit));
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*", "/camunda/api/cockpit/*");

@@ -2,11 +2,11 @@ package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.process.IncidentVariables;
-import cn.dsflow.system.ClaimedTime;
-import cn.dsflow.system.ClaimedTimes;
+import cn.dsflow.intake.ClaimedTime;
+import cn.dsflow.intake.ClaimedTimes;
 import cn.dsflow.system.DisplayName;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package cn.dsflow.incident;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.process.IncidentVariables;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;

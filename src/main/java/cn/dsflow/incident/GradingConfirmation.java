@@ -4,7 +4,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;

@@ -1,9 +1,9 @@
 package cn.dsflow.incident;
 
 import cn.dsflow.notify.DeadlineChaser;
-import cn.dsflow.system.ClaimedTimes;
-import cn.dsflow.system.FormContract;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.intake.ClaimedTimes;
+import cn.dsflow.form.FormContract;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.WordDocument;
 import java.util.Date;
 import java.util.Map;

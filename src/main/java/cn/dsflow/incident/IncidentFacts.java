@@ -2,7 +2,7 @@ package cn.dsflow.incident;
 
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

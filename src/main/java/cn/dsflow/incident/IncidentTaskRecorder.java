@@ -2,7 +2,7 @@ package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.process.IncidentVariables;
-import cn.dsflow.system.FormSubmission;
+import cn.dsflow.intake.FormSubmission;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

@@ -1,5 +1,6 @@
 package cn.dsflow.intake;
 
+import cn.dsflow.form.FormContract;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.system.EngineRefusal;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  *   <li>The submitter is the authenticated caller of the start, never a variable: a start variable named like the
  *       start event's {@code camunda:initiator} would otherwise stand in for it. The initiator variable is reset to
  *       mirror the truth.</li>
- *   <li>The process's own rules check what was submitted (the REST API bypasses every check the form makes in the
- *       browser).</li>
+ *   <li>The process's rules and the start form's own rules ({@link FormContract}: required, length, range, options)
+ *       check what was submitted (the REST API bypasses every check the form makes in the browser). A refused field
+ *       is named by the label its form shows.</li>
  *   <li>A refusal is audited under the process's refusal event and leaves no instance behind; what passes is handed
  *       back for the process to register ({@link #recorded}).</li>
  * </ol>
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class Intake {
 
   /** A start that passed: who submitted it, to which process, and what the process's rules made of it. */
-  public record Admitted<T>(String submitter, String processKey, String instanceId, T content) {}
+  public record Admitted<T>(String submitter, String processKey, String instanceId, T content, String startForm) {}
 
   /** A process's own checks of what was submitted; throws an {@link EngineRefusal} naming the field it refuses. */
   @FunctionalInterface
@@ -36,16 +38,19 @@ public class Intake {
 
   private final CurrentUser currentUser;
   private final AuditChain audit;
+  private final FormContract forms;
 
-  public Intake(CurrentUser currentUser, AuditChain audit) {
+  public Intake(CurrentUser currentUser, AuditChain audit, FormContract forms) {
     this.currentUser = currentUser;
     this.audit = audit;
+    this.forms = forms;
   }
 
   /** Admits the start or refuses it (audited as {@code refusedEvent}). */
   public <T> Admitted<T> admit(DelegateExecution execution, String refusedEvent, Rules<T> rules) {
     String submitter = currentUser.id();
     String processKey = processKey(execution);
+    String startForm = startForm(execution);
     try {
       if (submitter == null) {
         throw EngineRefusal.forbidden("unauthenticated", "提交人必须登录后提交 (the submitter must be authenticated)");
@@ -54,10 +59,15 @@ public class Intake {
       if (initiator != null) {
         execution.setVariable(initiator, submitter);
       }
+      // the process's rules speak first (their refusal cites the rule: an unlisted backup is 422 incomplete, not a
+      // missing tick); the form's own rules then bind every field, for every process (/engine-rest skips the browser)
       T content = rules.check(submitter, execution.getVariables());
-      return new Admitted<>(submitter, processKey, execution.getProcessInstanceId(), content);
+      if (startForm != null) {
+        forms.check(startForm, execution.getVariables());
+      }
+      return new Admitted<>(submitter, processKey, execution.getProcessInstanceId(), content, startForm);
     } catch (EngineRefusal refusal) {
-      throw audit.refused(refusedEvent, submitter, processKey, "-", refusal);
+      throw audit.refused(refusedEvent, submitter, processKey, "-", named(startForm, refusal));
     }
   }
 
@@ -68,11 +78,21 @@ public class Intake {
 
   /** Refuses, audited like a refusal at admission, a start whose later registration step finds a fault. */
   public EngineRefusal refused(Admitted<?> admitted, String refusedEvent, EngineRefusal refusal) {
-    return audit.refused(refusedEvent, admitted.submitter(), admitted.processKey(), "-", refusal);
+    return audit.refused(refusedEvent, admitted.submitter(), admitted.processKey(), "-",
+        named(admitted.startForm(), refusal));
+  }
+
+  /** A refused field named as the start form the person filled in names it. */
+  private EngineRefusal named(String startForm, EngineRefusal refusal) {
+    return startForm == null ? refusal : forms.labelled(startForm, refusal);
   }
 
   static String processKey(DelegateExecution execution) {
     return execution.getProcessDefinitionId().split(":")[0];
+  }
+
+  private static String startForm(DelegateExecution execution) {
+    return execution.getBpmnModelElementInstance() instanceof StartEvent start ? start.getCamundaFormRef() : null;
   }
 
   private static String initiatorVariable(DelegateExecution execution) {

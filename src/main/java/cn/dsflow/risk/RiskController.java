@@ -5,7 +5,7 @@ import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import cn.dsflow.system.SystemCommands;
 import cn.dsflow.system.WordDocument;
 import java.time.Instant;

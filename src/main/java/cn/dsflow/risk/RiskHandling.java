@@ -5,7 +5,7 @@ import cn.dsflow.incident.IncidentSettings;
 import cn.dsflow.process.EngineVariables;
 import cn.dsflow.process.RiskVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,8 +4,8 @@ import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.process.RiskVariables;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.FormContract;
-import cn.dsflow.system.SubmittedFields;
+import cn.dsflow.form.FormContract;
+import cn.dsflow.form.SubmittedFields;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -58,7 +58,6 @@ public class RiskIntake implements ExecutionListener {
   }
 
   void check(Map<String, Object> v) {
-    forms.check("risk-report", v);
     SubmittedFields f = new SubmittedFields(v);
     if (!"GENERAL".equals(v.get("dataLevel")) && !"HIGH".equals(v.get("riskLevel"))) {
       // 002 annex 1 fn. 2: 高危 — 涉及重要数据或核心数据，或数据量较大，或影响地区较广

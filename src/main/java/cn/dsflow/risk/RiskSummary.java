@@ -1,7 +1,8 @@
 package cn.dsflow.risk;
 
 import cn.dsflow.system.BeijingTime;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
+import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.system.WordDocument;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

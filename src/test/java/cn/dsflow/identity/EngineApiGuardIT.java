@@ -9,7 +9,7 @@ import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.notify.Notifier;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

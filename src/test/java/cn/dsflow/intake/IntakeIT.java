@@ -12,6 +12,9 @@ import cn.dsflow.incident.IncidentFixture;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.system.EngineRefusal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -69,5 +72,48 @@ class IntakeIT {
     assertThat(audit.eventsOfType("INCIDENT_REPORT_REFUSED")).hasSize(refusals + 1);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("incident-response").count())
         .isEqualTo(before);
+  }
+
+  @Test
+  void aRefusedStartNamesTheFieldByItsFormLabel_isAuditedWithTheKey_andLeavesNoInstance() {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("data-operation-approval").count();
+    int refusals = audit.eventsOfType("REQUEST_REFUSED").size();
+    Map<String, Object> request = ApprovalFixture.request("BULK_EXPORT", "GENERAL");
+    request.remove("validUntil");
+    assertThatThrownBy(() -> approvals.start("zhangsan", request)).satisfies(e -> {
+      EngineRefusal r = EngineRefusal.in(e);
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.answer().get("message").toString()).startsWith("「时效：截止日期」").doesNotContain("validUntil");
+      assertThat(r.answer()).containsEntry("field", "validUntil");
+    });
+    List<AuditEvent> refused = audit.eventsOfType("REQUEST_REFUSED");
+    assertThat(refused).hasSize(refusals + 1);
+    assertThat(refused.get(refused.size() - 1).actor()).isEqualTo("zhangsan");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("data-operation-approval").count())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void aStartIsHeldToItsFormsOwnRules_200CharactersAccepted_201Refused() {
+    // a foreign authority's request has no Java rules of its own: its form's bounds are all that guard it
+    Map<String, Object> request = new HashMap<>(Map.of("foreignCountry", "某国",
+        "requestReceivedAt", "2026-11-23T09:00:00+08:00", "dataRequested", "交易记录", "legalBasisClaimed", "证据开示"));
+    request.put("foreignAuthority", "院".repeat(200));
+    assertThat(registerForeignRequest(request).getId()).isNotNull();
+    request.put("foreignAuthority", "院".repeat(201));
+    assertThatThrownBy(() -> registerForeignRequest(request)).satisfies(e -> {
+      EngineRefusal r = EngineRefusal.in(e);
+      assertThat(r.field()).isEqualTo("foreignAuthority");
+      assertThat(r.getMessage()).startsWith("「提出请求的外国机构」").contains("超过 200 个字符");
+    });
+  }
+
+  private ProcessInstance registerForeignRequest(Map<String, Object> request) {
+    engine.actAs("wujiu");
+    try {
+      return runtimeService.startProcessInstanceByKey("foreign-data-request", request);
+    } finally {
+      engine.actAsNobody();
+    }
   }
 }

@@ -157,7 +157,9 @@ class QuietRefusalIT {
             + "\"decisionReceivedAt\":{\"value\":\"2026-11-23T10:00:00+08:00\"}}}");
     assertThat(r.getStatusCode().value()).isEqualTo(400);
     assertThat(json.readTree(r.getBody()).path("error").asText()).isEqualTo("invalid_input");
-    assertThat(json.readTree(r.getBody()).path("message").asText()).startsWith("approvalReference");
+    // the person reads the field as their form names it; a program reads its key
+    assertThat(json.readTree(r.getBody()).path("message").asText()).startsWith("「批准文书编号（批准时必填）」");
+    assertThat(json.readTree(r.getBody()).path("field").asText()).isEqualTo("approvalReference");
     assertThat(noise()).isEmpty();
     assertThat(refusalLines("invalid_input")).hasSize(2);
   }

@@ -1,4 +1,6 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
+
+import cn.dsflow.ledger.ApprovalLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

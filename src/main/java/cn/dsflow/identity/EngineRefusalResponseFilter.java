@@ -1,5 +1,9 @@
-package cn.dsflow.system;
+package cn.dsflow.identity;
 
+import cn.dsflow.form.FormContract;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.RefusalChannel;
+import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.form.CamundaFormRef;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -30,10 +37,17 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
   private final ObjectMapper mapper = new ObjectMapper();
   private final TaskConflicts conflicts;
   private final cn.dsflow.ledger.AuditChain audit;
+  private final FormContract forms;
+  private final TaskService tasks;
+  private final SystemCommands system;
 
-  public EngineRefusalResponseFilter(TaskConflicts conflicts, cn.dsflow.ledger.AuditChain audit) {
+  public EngineRefusalResponseFilter(TaskConflicts conflicts, cn.dsflow.ledger.AuditChain audit, FormContract forms,
+      TaskService tasks, SystemCommands system) {
     this.conflicts = conflicts;
     this.audit = audit;
+    this.forms = forms;
+    this.tasks = tasks;
+    this.system = system;
   }
 
   @Override
@@ -82,9 +96,23 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
       audit.appendIndependently("ENGINE_AUTHORIZATION_REFUSED", caller(request), "engine-api", request.getRequestURI(),
           detail);
     } else if (wrapper.getStatus() >= 400 && refusal != null) {
-      write(wrapper, refusal.status(), refusal.answer());
+      write(wrapper, refusal.status(), named(completion, refusal).answer());
     }
     wrapper.copyBodyToResponse();
+  }
+
+  /**
+   * A refused field of a task form, named as the person's form shows it: whichever listener refused it knew the key,
+   * not the form (a start's fields are named by Intake, which knows its start form).
+   */
+  private EngineRefusal named(java.util.regex.Matcher completion, EngineRefusal refusal) {
+    if (refusal.field() == null || !completion.matches()) {
+      return refusal;
+    }
+    String taskId = completion.group(1);
+    Task task = system.run(() -> tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+    CamundaFormRef form = task == null ? null : task.getCamundaFormRef();
+    return form == null ? refusal : forms.labelled(form.getKey(), refusal);
   }
 
   private String authorizationMessage(String body) {

@@ -1,4 +1,4 @@
-package cn.dsflow.system;
+package cn.dsflow.form;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

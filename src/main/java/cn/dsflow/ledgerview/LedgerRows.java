@@ -1,4 +1,4 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.OperationType;
@@ -6,7 +6,7 @@ import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.ChineseLabel;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import cn.dsflow.system.SystemCommands;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,9 @@
-package cn.dsflow.system;
+package cn.dsflow.intake;
 
+import cn.dsflow.form.FormContract;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.EngineRefusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -76,7 +78,8 @@ public class FormSubmission implements TaskListener {
         claims = claimedTimes.checkAndRecord(task, forms.editableFields(form.getKey()), variables);
       } catch (EngineRefusal refusal) {
         // a back-dated or future-dated report is an attempt on the record itself (倒挂), so the refusal is kept
-        throw audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), subjectType, subjectId, refusal);
+        throw audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), subjectType, subjectId,
+            forms.labelled(form.getKey(), refusal));
       }
     }
     Map<String, Object> detail = new LinkedHashMap<>();

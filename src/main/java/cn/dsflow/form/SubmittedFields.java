@@ -1,5 +1,6 @@
-package cn.dsflow.system;
+package cn.dsflow.form;
 
+import cn.dsflow.system.EngineRefusal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,9 +1,10 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.OperationType;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
+import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.BeijingTime;

@@ -1,8 +1,8 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.function.Function;

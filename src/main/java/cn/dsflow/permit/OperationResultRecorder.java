@@ -1,4 +1,4 @@
-package cn.dsflow.approval;
+package cn.dsflow.permit;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
@@ -8,10 +8,12 @@ import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.PermitLifecycle;
 import cn.dsflow.permit.Permits;
 import cn.dsflow.process.RequestVariables;
-import cn.dsflow.system.ClaimedTime;
-import cn.dsflow.system.ClaimedTimes;
+import cn.dsflow.intake.ClaimedTime;
+import cn.dsflow.intake.ClaimedTimes;
+import cn.dsflow.approval.ApprovalSettings;
+import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.SubmittedFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

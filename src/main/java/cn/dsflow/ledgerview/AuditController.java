@@ -1,7 +1,10 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
+import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.ledger.AuditEvent;
+import cn.dsflow.ledger.ChainVerification;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,5 +1,6 @@
-package cn.dsflow.system;
+package cn.dsflow.form;
 
+import cn.dsflow.system.EngineRefusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,6 +25,8 @@ public class FormContract {
 
   private final Map<String, JsonNode> formsById = new HashMap<>();
   private final Map<String, String> labels = new HashMap<>();
+  /** Each form's own labels: one key may read differently on two forms (validUntil: 时效 or 计划执行期间). */
+  private final Map<String, Map<String, String>> labelsByForm = new HashMap<>();
   private final Map<String, Map<String, String>> optionLabels = new HashMap<>();
   private final java.util.Set<String> dateTimeFields = new java.util.HashSet<>();
 
@@ -34,6 +37,7 @@ public class FormContract {
           JsonNode form = json.readTree(in);
           formsById.put(form.path("id").asText(), form);
           collectLabels(form);
+          collectFormLabels(form, labelsByForm.computeIfAbsent(form.path("id").asText(), id -> new HashMap<>()));
         }
       }
     } catch (IOException e) {
@@ -54,6 +58,19 @@ public class FormContract {
   /** The label a form shows for a variable, for documents and audit records that people read. */
   public Optional<String> labelOf(String key) {
     return Optional.ofNullable(labels.get(key));
+  }
+
+  /** The label the form {@code formId} shows for a field, as a person filling it in reads it. */
+  public Optional<String> labelOf(String formId, String key) {
+    return Optional.ofNullable(labelsByForm.getOrDefault(formId, Map.of()).get(key));
+  }
+
+  /**
+   * A refusal of one field, told by the label the person saw on {@code formId} rather than by the variable key; any
+   * other refusal, or a field the form does not show, as it is.
+   */
+  public EngineRefusal labelled(String formId, EngineRefusal refusal) {
+    return refusal.field() == null ? refusal : labelOf(formId, refusal.field()).map(refusal::labelled).orElse(refusal);
   }
 
   /** What a select or radio shows for a stored value ({@code "II"} → {@code "重大（橙色）"}), or the value itself. */
@@ -127,7 +144,11 @@ public class FormContract {
     if (form == null) {
       throw new IllegalStateException("no form " + formId + " in forms/");
     }
-    checkComponents(form.path("components"), values);
+    try {
+      checkComponents(form.path("components"), values);
+    } catch (EngineRefusal refusal) {
+      throw labelled(formId, refusal);
+    }
   }
 
   private void checkComponents(JsonNode components, Map<String, Object> values) {
@@ -210,6 +231,19 @@ public class FormContract {
   /** A repeating list's items are checked by the listener that registers them, which knows their meaning. */
   private static boolean isList(JsonNode c) {
     return "dynamiclist".equals(c.path("type").asText());
+  }
+
+  private static void collectFormLabels(JsonNode form, Map<String, String> into) {
+    for (JsonNode c : form.path("components")) {
+      if (c.has("components")) {
+        collectFormLabels(c, into);
+      }
+      String key = isList(c) ? c.path("path").asText(null) : c.path("key").asText(null);
+      String label = c.hasNonNull("label") ? c.get("label").asText() : c.path("dateLabel").asText(null);
+      if (key != null && label != null && !label.isBlank()) {
+        into.putIfAbsent(key, label);
+      }
+    }
   }
 
   private void collectLabels(JsonNode form) {

@@ -1,5 +1,6 @@
-package cn.dsflow.system;
+package cn.dsflow.form;
 
+import cn.dsflow.system.EngineRefusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;

@@ -1,10 +1,12 @@
-package cn.dsflow.system;
+package cn.dsflow.intake;
 
+import cn.dsflow.system.BeijingTime;
+import cn.dsflow.system.EngineRefusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The rule for a time a person declares (a report went out, evidence was collected, the emergency ended): it cannot

@@ -1,6 +1,7 @@
-package cn.dsflow.system;
+package cn.dsflow.identity;
 
 import cn.dsflow.ledger.AuditChain;
+import cn.dsflow.system.SystemCommands;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,10 @@
-package cn.dsflow.system;
+package cn.dsflow.intake;
 
+import cn.dsflow.form.FormContract;
+import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.system.EngineRefusal;
+import cn.dsflow.system.SystemCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package cn.dsflow.ledger;
+package cn.dsflow.ledgerview;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

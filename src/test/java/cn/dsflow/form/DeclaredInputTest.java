@@ -1,4 +1,6 @@
-package cn.dsflow.system;
+package cn.dsflow.form;
+
+import cn.dsflow.system.EngineRefusal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
