@@ -5,7 +5,7 @@ import cn.dsflow.approval.OperationType;
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.identity.Group;
 import cn.dsflow.incident.IncidentLevel;
-import cn.dsflow.ledger.LedgerStatus;
+import cn.dsflow.ledgerview.LedgerStatus;
 import cn.dsflow.system.ChineseLabel;
 import java.util.HashMap;
 import java.util.Map;

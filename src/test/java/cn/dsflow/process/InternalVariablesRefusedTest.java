@@ -2,9 +2,9 @@ package cn.dsflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.dsflow.system.DeclaredInput;
+import cn.dsflow.form.DeclaredInput;
 import cn.dsflow.system.EngineRefusal;
-import cn.dsflow.system.FormContract;
+import cn.dsflow.form.FormContract;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
