@@ -523,6 +523,9 @@ class DsflowBenchmark {
         out("| " + size + " | (skipped: -Dbenchmark.tasklist.max=" + TASKLIST_MAX + ") | | |");
         continue;
       }
+      if (size - open > 20_000) {
+        printPlans();
+      }
       fill(size - open);
       open = size;
       awaitJobsIdle();
@@ -544,11 +547,17 @@ class DsflowBenchmark {
       explained.put(size + " open requests, the engine's group lookup", recorded(listCall, false));
       explained.put(size + " open requests, the group lookup by index", recorded(listCall, true));
     }
+    printPlans();
+  }
+
+  /** The plans go after the table; a run stopped during the next fill (100k) prints those it has (see taskList). */
+  void printPlans() {
     explained.forEach((what, plans) -> {
       out("\nEvery statement of one list call at " + what + ", with EXPLAIN (ANALYZE, BUFFERS):\n```");
       plans.forEach(this::out);
       out("```");
     });
+    explained.clear();
   }
 
   static final int TASKLIST_CALLS = Integer.getInteger("benchmark.tasklist.calls", 100);
