@@ -115,6 +115,12 @@ final class JdbcProfile {
   record Captured(String sql, java.util.Map<Integer, Object> parameters) {}
 
   static volatile Captured lastTaskListQuery;
+
+  /** One statement as a recorded call ran it: its SQL, parameters and time. */
+  record Ran(Captured statement, double ms) {}
+
+  /** Set on a thread to record every statement it runs (the 待我审批 section lists what one list call costs). */
+  static final ThreadLocal<java.util.List<Ran>> RECORDING = new ThreadLocal<>();
   static volatile Captured lastTaskCountQuery;
 
   static final class StatementHandler implements InvocationHandler {
@@ -154,7 +160,12 @@ final class JdbcProfile {
       }
       Counters c = current();
       boolean autoCommit = connection.getAutoCommit();
+      long t0 = System.nanoTime();
       Object result = call(target, m, args);
+      java.util.List<Ran> recording = RECORDING.get();
+      if (recording != null) {
+        recording.add(new Ran(new Captured(sql, new java.util.TreeMap<>(parameters)), (System.nanoTime() - t0) / 1e6));
+      }
       long written = 0;
       if (result instanceof int[] counts) {
         c.statements.addAndGet(Math.max(1, batched));
