@@ -1,10 +1,9 @@
 package cn.dsflow.crossborder;
 
-import java.time.Instant;
-
 /**
  * The recheck before a cross-border permit, as a plain rule ({@code RecheckRuleTest}); {@link RouteRecheck} applies it
- * with the year's locked totals and the route table's fresh answer. The year it is counted in is {@link TransferYear}.
+ * with the year's locked totals and the route table's fresh answer. The year it is counted in is {@link TransferYear};
+ * the permit's limit is the earliest one the route's delegates recorded ({@code permit.RouteLimits}).
  */
 final class RecheckRule {
 
@@ -16,15 +15,5 @@ final class RecheckRule {
    */
   static boolean holds(CrossBorderRoute followed, CrossBorderRoute now) {
     return !now.stricterThan(followed);
-  }
-
-  /**
-   * The last moment the permit may be used: the end of the year it is counted in, or the route's earlier limit (the
-   * assessment or filing it rests on, 000 §8.1.2(4)). A transfer is never made in a year whose total it was not
-   * counted in.
-   */
-  static Instant permitLimit(Instant routeLimit, int countedIn) {
-    Instant yearEnd = TransferYear.end(countedIn);
-    return routeLimit == null || routeLimit.isAfter(yearEnd) ? yearEnd : routeLimit;
   }
 }

@@ -46,13 +46,4 @@ class RecheckRuleTest {
     assertThat(RecheckRule.holds(EXEMPT, STANDARD_CONTRACT_OR_CERTIFICATION)).isFalse();
     assertThat(RecheckRule.holds(SECURITY_ASSESSMENT, PROHIBITED)).isFalse();
   }
-
-  @Test
-  void thePermitEndsWithItsCountingYearOrTheRoutesEarlierLimit() {
-    Instant yearEnd = beijing("2026-12-31T23:59:59");
-    assertThat(RecheckRule.permitLimit(null, 2026)).isEqualTo(yearEnd);
-    assertThat(RecheckRule.permitLimit(yearEnd.plusSeconds(1), 2026)).isEqualTo(yearEnd);
-    assertThat(RecheckRule.permitLimit(yearEnd, 2026)).isEqualTo(yearEnd);
-    assertThat(RecheckRule.permitLimit(yearEnd.minusSeconds(1), 2026)).isEqualTo(yearEnd.minusSeconds(1));
-  }
 }
