@@ -11,6 +11,7 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.Permits;
+import cn.dsflow.system.EngineRefusal;
 import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -93,6 +94,7 @@ class PermitExecutorIT {
   @Test
   void aRequestMayNameOnlyAccountsOfTheExecutorGroup() {
     assertThatThrownBy(() -> fixture.start("zhangsan", namingExecutor("lisi")))
-        .hasMessageContaining("executors").hasMessageContaining("executor");
+        .hasMessageContaining("执行系统账号").hasMessageContaining("executor")
+        .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).startsWith("executors"));
   }
 }
