@@ -68,6 +68,10 @@ public class DeclaredInput {
         throw EngineRefusal.invalid(name, "变量格式应为 {\"value\": …} (a variable is an object with a value)");
       }
       checkType(field, variable);
+      if (holdsNul(variable.path("value"))) {
+        // PostgreSQL cannot store U+0000 in text: refused here as the person's input, not failed later as a 500
+        throw EngineRefusal.invalid(name, "含有空字符（U+0000），不能保存 (contains a NUL character)");
+      }
       if (field.readonly()) {
         if (!unchanged(variable.path("value"), stored.apply(name))) {
           throw undeclared(name, "只读字段，不能修改 (read-only on form " + formId + ")");
@@ -174,5 +178,17 @@ public class DeclaredInput {
         fields.put(key, new Field(key, shape, c.path("readonly").asBoolean(false)));
       }
     }
+  }
+
+  private static boolean holdsNul(JsonNode value) {
+    if (value.isTextual()) {
+      return value.asText().indexOf('\u0000') >= 0;
+    }
+    for (JsonNode element : value) {
+      if (holdsNul(element)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

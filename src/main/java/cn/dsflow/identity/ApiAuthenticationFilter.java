@@ -143,7 +143,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
       return null;
     }
     int colon = decoded.indexOf(':');
-    if (colon <= 0) {
+    if (colon <= 0 || LoginThrottle.impossibleUserId(decoded.substring(0, colon))) {
       return null;
     }
     return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};

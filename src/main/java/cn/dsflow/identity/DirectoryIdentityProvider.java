@@ -34,7 +34,7 @@ class DirectoryIdentityProvider extends LdapIdentityProviderSession {
 
   @Override
   public boolean checkPassword(String userId, String password) {
-    if (userId == null || password == null || password.isEmpty()) {
+    if (LoginThrottle.impossibleUserId(userId) || password == null || password.isEmpty()) {
       return false; // an empty password is an anonymous bind, which many servers accept: never a login
     }
     String source = ClientAddress.current();

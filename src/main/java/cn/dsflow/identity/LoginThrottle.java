@@ -40,6 +40,14 @@ public class LoginThrottle {
   }
 
   /** Until when this address may not try this account; empty when it may. */
+  /**
+   * A name no account can have (a control character such as NUL, which PostgreSQL cannot even compare): the login is
+   * refused before any lookup, as a wrong password is, instead of failing as a 500.
+   */
+  public static boolean impossibleUserId(String userId) {
+    return userId == null || userId.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+  }
+
   public Optional<Instant> lockedUntil(String source, String userId) {
     return jdbc.query("SELECT locked_until FROM dsf_login_throttle WHERE source = ? AND user_id = ? AND locked_until > ?",
         (rs, i) -> rs.getTimestamp(1).toInstant(), source, userId, ts(now())).stream().findFirst();

@@ -28,7 +28,8 @@ class RestSecurityConfiguration {
   @Bean
   FilterRegistrationBean<CrossSiteRequestGuard> crossSiteRequestGuard() {
     FilterRegistrationBean<CrossSiteRequestGuard> registration = new FilterRegistrationBean<>(new CrossSiteRequestGuard());
-    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    // /actuator too: the metrics accept the webapp session and audit a refusal (METRICS_REFUSED) in its user's name
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*", "/actuator/*");
     registration.setName("crossSiteRequestGuard");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
     return registration;
@@ -39,7 +40,7 @@ class RestSecurityConfiguration {
   FilterRegistrationBean<SessionCredentialCheck> sessionCredentialCheck(org.springframework.jdbc.core.JdbcTemplate jdbc) {
     FilterRegistrationBean<SessionCredentialCheck> registration =
         new FilterRegistrationBean<>(new SessionCredentialCheck(jdbc));
-    registration.addUrlPatterns("/api/*", "/camunda/api/*");
+    registration.addUrlPatterns("/api/*", "/camunda/api/*", "/actuator/*");
     registration.setName("sessionCredentialCheck");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 18);
     return registration;

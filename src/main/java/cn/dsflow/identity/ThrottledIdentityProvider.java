@@ -19,7 +19,7 @@ class ThrottledIdentityProvider extends DbIdentityServiceProvider {
 
   @Override
   public boolean checkPassword(String userId, String password) {
-    if (userId == null || password == null) {
+    if (LoginThrottle.impossibleUserId(userId) || password == null) {
       return false;
     }
     String source = ClientAddress.current();

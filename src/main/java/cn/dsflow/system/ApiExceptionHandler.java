@@ -2,7 +2,9 @@ package cn.dsflow.system;
 
 import cn.dsflow.system.ApiError.FieldProblem;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,9 +51,30 @@ public class ApiExceptionHandler {
         .body(ApiError.of("malformed_request", "请求体不是有效的 JSON 或字段类型不符 (body is not valid JSON for this endpoint)"));
   }
 
-  @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
-  ResponseEntity<ApiError> badParameter(Exception e) {
-    return json(HttpStatus.BAD_REQUEST.value()).body(ApiError.of("invalid_input", e.getMessage()));
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+    return json(HttpStatus.BAD_REQUEST.value()).body(new ApiError("invalid_input",
+        "缺少参数 " + e.getParameterName() + " (parameter required)", List.of(new FieldProblem(e.getParameterName(), "必填 (required)"))));
+  }
+
+  /** A fixed text: Spring's own names Java types ("Failed to convert value of type 'java.lang.String' …"). */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+    return json(HttpStatus.BAD_REQUEST.value()).body(new ApiError("invalid_input",
+        "参数 " + e.getName() + " 的值无效 (invalid value)", List.of(new FieldProblem(e.getName(), "值无效 (invalid value)"))));
+  }
+
+  /**
+   * Text PostgreSQL refuses to store (SQLSTATE 22021, a NUL character): the input was unusable, so 400 rather than a
+   * 500; the transaction it came in has already rolled back, nothing half-written stays.
+   */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ApiError> unstorable(DataIntegrityViolationException e) {
+    if (e.getMostSpecificCause() instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+      return json(HttpStatus.BAD_REQUEST.value())
+          .body(ApiError.of("invalid_input", "输入含有空字符（U+0000）或无效字符，不能保存 (input holds a character that cannot be stored)"));
+    }
+    throw e;
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -74,7 +97,7 @@ public class ApiExceptionHandler {
    * The refusal is JSON whatever the caller's Accept header says: with the type preset, Spring writes it without
    * content negotiation, so {@code Accept: text/html} gets the 4xx JSON rather than a 500 (found by the attack).
    */
-  private static ResponseEntity.BodyBuilder json(int status) {
+  static ResponseEntity.BodyBuilder json(int status) {
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
   }
 }

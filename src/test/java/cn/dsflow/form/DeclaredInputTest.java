@@ -31,6 +31,17 @@ class DeclaredInputTest {
     assertThat(accepted.fieldNames()).toIterable().containsExactly("decision", "comment");
   }
 
+  /** PostgreSQL cannot store U+0000: a comment holding one is the approver's bad input (400), not a 500 later. */
+  @Test
+  void aCommentWithANulCharacterIsRefusedByName() {
+    assertThatThrownBy(() -> accept("approval-decision",
+        "{\"decision\":{\"value\":\"APPROVE\"},\"comment\":{\"value\":\"a\\u0000b\",\"type\":\"String\"}}", Map.of()))
+        .isInstanceOfSatisfying(EngineRefusal.class, r -> {
+          assertThat(r.code()).isEqualTo("invalid_input");
+          assertThat(r.reason()).startsWith("comment:");
+        });
+  }
+
   @Test
   void anApproverListSmuggledIntoAnyFormIsRefusedByName() {
     assertThatThrownBy(() -> accept("necessity-assessment",

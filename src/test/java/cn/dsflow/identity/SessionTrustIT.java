@@ -109,6 +109,17 @@ class SessionTrustIT {
         .getStatusCode().value()).isEqualTo(200);
   }
 
+  /** The metrics take the webapp session too: a foreign page's read must not write METRICS_REFUSED in its name. */
+  @Test
+  void aCrossSiteReadOfTheMetricsIsRefusedBeforeItIsAuditedUnderTheVictim() {
+    TasklistSession victim = TasklistSession.login(port, "zhangsan", "demo");
+    int before = audit.eventsOfType("METRICS_REFUSED").size();
+    HttpResponse<String> forged = victim.readWithBrowserHeaders("/actuator/prometheus", "Sec-Fetch-Site", "cross-site");
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("cross_site_refused");
+    assertThat(audit.eventsOfType("METRICS_REFUSED")).hasSize(before);
+  }
+
   // --- sessions after a password change
 
   @Test
@@ -149,6 +160,26 @@ class SessionTrustIT {
 
     assertThat(session.exchange("GET", "/api/my/requests", null, null).statusCode()).isEqualTo(401);
     assertThat(session.engine("GET", "task", null).statusCode()).isEqualTo(401);
+  }
+
+  /** An officer's old session must not keep reading the metrics after the password changed (found by the attack). */
+  @Test
+  void aResetEndsTheSessionOnTheMetricsToo() {
+    String user = freshEmployee();
+    system.run(() -> identityService.createMembership(user, Group.AUDIT.id()));
+    TasklistSession session = TasklistSession.login(port, user, "demo");
+    assertThat(session.exchange("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(200);
+
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> change = http.withBasicAuth(user, "demo").exchange("/engine-rest/user/" + user + "/credentials",
+        HttpMethod.PUT, new HttpEntity<>("{\"password\":\"" + NEW_PASSWORD + "\",\"authenticatedUserPassword\":\"demo\"}",
+            json), String.class);
+    assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(204);
+
+    HttpResponse<String> stale = session.exchange("GET", "/actuator/prometheus", null, null);
+    assertThat(stale.statusCode()).isEqualTo(401);
+    assertThat(stale.body()).contains("session_ended");
   }
 
   @Test

@@ -29,7 +29,12 @@ class ApiErrorBodyIT {
   record Answer(int status, String contentType, String body) {}
 
   Answer raw(String method, String target, String accept, String contentType, String body) throws IOException {
-    String auth = Base64.getEncoder().encodeToString("zhengshi:demo".getBytes(StandardCharsets.UTF_8));
+    return raw("zhengshi:demo", method, target, accept, contentType, body);
+  }
+
+  Answer raw(String credentials, String method, String target, String accept, String contentType, String body)
+      throws IOException {
+    String auth = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder request = new StringBuilder()
         .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
@@ -124,6 +129,40 @@ class ApiErrorBodyIT {
     assertDsflowError(raw("GET", "/api/calendar/working-days/%zz", "application/json", null, null), 400, "malformed_request");
     assertDsflowError(raw("GET", "/api/calendar/working-days/%2e%2e%2f%2e%2e", "application/json", null, null), 400,
         "malformed_request");
+  }
+
+  /** Spring's own text names Java types ("Failed to convert value of type 'java.lang.String'"); ours does not. */
+  @Test
+  void aParameterOfTheWrongTypeIsNamedWithoutJavaInternals() throws IOException {
+    Answer a = raw("GET", "/api/calendar/deadline?from=2026-12-01T10:00:00%2B08:00&workingDays=many", "application/json",
+        null, null);
+    assertDsflowError(a, 400, "invalid_input");
+    assertThat(a.body()).contains("workingDays").doesNotContain("java.", "convert");
+  }
+
+  /** Found by the attack: a multipart body without its end was a 500 with a stack trace in the log. */
+  @Test
+  void aBrokenUploadIs400Json() throws IOException {
+    assertDsflowError(raw("POST", "/api/incidents/x/evidence", "application/json", "multipart/form-data; boundary=XX",
+        "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nabc"), 400, "malformed_request");
+    assertDsflowError(raw("POST", "/api/incidents/x/evidence", "application/json", "multipart/form-data", "abc"), 400,
+        "malformed_request");
+  }
+
+  /** A count is a whole number: 100.9 records is refused, not rounded down to 100 (found by the attack). */
+  @Test
+  void aFractionalRecordCountIsRefusedNotRounded() throws IOException {
+    assertDsflowError(raw("POST", "/api/permits/PMT-x/use", "application/json", "application/json",
+        "{\"operator\":\"etl\",\"recordCount\":100.9}"), 400, "malformed_request");
+  }
+
+  /** A NUL in the login name (PostgreSQL cannot compare it) is a failed login on every door, not a 500. */
+  @Test
+  void aLoginNameWithANulIsRefusedAsAFailedLogin() throws IOException {
+    Answer api = raw("zh\u0000angsan:demo", "GET", "/api/my/requests", "application/json", null, null);
+    assertThat(api.status()).as(api.body()).isEqualTo(401);
+    Answer engine = raw("zh\u0000angsan:demo", "GET", "/engine-rest/task", "application/json", null, null);
+    assertThat(engine.status()).as(engine.body()).isEqualTo(401);
   }
 
   /** Outside /api nothing changes: the webapps and actuator keep Spring Boot's own error answer. */
