@@ -4,6 +4,7 @@ import static cn.dsflow.system.SqlTime.ts;
 
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.ChainVerification;
+import cn.dsflow.notify.Outbox;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,13 +107,9 @@ public class ComplianceMetrics {
         (rs, i) -> MultiGauge.Row.of(Tags.of("report", rs.getString(1), "incident", rs.getString(2)),
             Duration.between(now, rs.getTimestamp(3).toInstant()).toMinutes())), true);
     // the notification outbox (issue 16): given-up rows wait for an officer's resend; retrying rows are still pending
-    notificationIncidents.register(jdbc.query(
-        "SELECT lower(channel), count(*) FILTER (WHERE status = 'FAILED'),"
-            + " count(*) FILTER (WHERE status = 'PENDING' AND attempts > 0) FROM dsf_outbox GROUP BY 1",
-        (rs, i) -> MultiGauge.Row.of(Tags.of("channel", rs.getString(1)), rs.getLong(2))), true);
-    notificationRetrying.register(jdbc.query(
-        "SELECT lower(channel), count(*) FROM dsf_outbox WHERE status = 'PENDING' AND attempts > 0 GROUP BY 1",
-        (rs, i) -> MultiGauge.Row.of(Tags.of("channel", rs.getString(1)), rs.getLong(2))), true);
+    // every channel reports, 0 included: an alert rule on "> 0" needs the series to exist before the first failure
+    notificationIncidents.register(perChannel("status = 'FAILED'"), true);
+    notificationRetrying.register(perChannel("status = 'PENDING' AND attempts > 0"), true);
     // the permit gate records every use and every refusal with its code in the audit chain (README REST API)
     jdbc.query("SELECT event_type = 'PERMIT_USED', detail::jsonb ->> 'outcome', count(*) FROM dsf_audit_event"
             + " WHERE event_type IN ('PERMIT_USED', 'PERMIT_USE_REFUSED') GROUP BY 1, 2",
@@ -124,6 +121,17 @@ public class ComplianceMetrics {
                 .tag("outcome", outcome).register(registry);
           }
         });
+  }
+
+  private List<MultiGauge.Row<?>> perChannel(String condition) {
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    for (Outbox.Channel channel : Outbox.Channel.values()) {
+      counts.put(channel.name().toLowerCase(java.util.Locale.ROOT), 0L);
+    }
+    jdbc.query("SELECT lower(channel), count(*) FROM dsf_outbox WHERE " + condition + " GROUP BY 1",
+        (org.springframework.jdbc.core.RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    return counts.entrySet().stream()
+        .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("channel", e.getKey()), e.getValue())).toList();
   }
 
   /** Re-checks the whole audit chain (as GET /api/audit/verify does) and keeps the result for the gauges. */
