@@ -16,6 +16,9 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 /**
  * What a request hands to its called 多人审批 (000 §3.4.2(1)): the fields the approver decides on, named one by one in
@@ -35,6 +38,7 @@ class ApprovalHandOverIT {
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
   @Autowired FormService formService;
+  @Autowired TestRestTemplate http;
 
   @AfterEach
   void realTime() {
@@ -60,6 +64,22 @@ class ApprovalHandOverIT {
         .containsEntry("requestSummary", runtimeService.getVariable(request.getId(), "requestSummary"));
     assertThat(runtimeService.getVariables(request.getId())).containsKeys(NOT_HANDED_DOWN.toArray(String[]::new));
     assertThat(approval).doesNotContainKeys(NOT_HANDED_DOWN.toArray(String[]::new));
+  }
+
+  @Test
+  void anApproverReadingThroughEngineRestGetsTheHandedDownFieldsAndNotTheRequestsProcess() {
+    ProcessInstance request = approvals.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
+    Task slot = approvals.slot(request, "deptHead");
+    ResponseEntity<String> own = http.withBasicAuth("wangwu", "demo")
+        .getForEntity("/engine-rest/task/" + slot.getId() + "/variables", String.class);
+    assertThat(own.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(own.getBody()).contains("\"purpose\"", "\"requestSummary\"");
+    for (String name : NOT_HANDED_DOWN) {
+      assertThat(own.getBody()).doesNotContain("\"" + name + "\"");
+    }
+    ResponseEntity<String> parent = http.withBasicAuth("wangwu", "demo")
+        .getForEntity("/engine-rest/process-instance/" + request.getId() + "/variables", String.class);
+    assertThat(parent.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
