@@ -145,6 +145,21 @@ class DataDestructionIT {
     return p;
   }
 
+  @Test
+  void theApproverSeesWhatIsDestroyedHowAndWhyAndTheApprovalHoldsNoneOfTheDestructionFields() {
+    ProcessInstance p = start(request("IMPORTANT", "PHYSICAL_DESTRUCTION"));
+    Task slot = approvals.openTasks(p, "approve").get(0);
+    Map<String, Object> shown = taskService.getVariables(slot.getId());
+    assertThat(shown.get("dataDescription")).isEqualTo("2019–2020 年产线设备运行日志");
+    assertThat((String) shown.get("processingMethod")).isNotBlank();
+    assertThat((String) shown.get("purpose")).contains("保存期限 5 年已满");
+    assertThat((String) shown.get("scope")).contains("MES 数据库 mes_log_2019/2020", "磁带 T-2020-11（保险库 B2）");
+    // the destruction's own fields stay with the destruction: the approval is handed the form's fields by name
+    assertThat(runtimeService.getVariables(p.getId())).containsKeys("destructionMethod", "storageLocations", "executors");
+    assertThat(runtimeService.getVariables(slot.getProcessInstanceId()))
+        .doesNotContainKeys("destructionMethod", "storageLocations", "backupCopies", "executors", "requestHash");
+  }
+
   @ParameterizedTest(name = "{0} data by {1} is refused at submission")
   @CsvSource({"IMPORTANT, LOGICAL_DELETION", "IMPORTANT, OVERWRITE", "CORE, OVERWRITE", "CORE, CRYPTOGRAPHIC_ERASURE"})
   void aMethodThatLeavesDataRecoverableIsRefusedForImportantAndCoreData(String level, String method) {
