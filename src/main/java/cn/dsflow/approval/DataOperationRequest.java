@@ -4,11 +4,14 @@ import cn.dsflow.ledger.CanonicalJson;
 import cn.dsflow.ledger.Sm3;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.form.SubmittedFields;
+import cn.dsflow.process.RecordVariables;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A request to perform one of the §3.4.2(1) operations, with the fields 000 §3.4.2(2) requires of every approval:
@@ -31,10 +34,8 @@ public record DataOperationRequest(
     boolean recipientForeign) {
 
   /** The variable names that make up the approved content; a change to any of them needs a new approval. */
-  public static final Set<String> CONTENT_FIELDS =
-      Set.of("operationType", "dataLevel", "dataCategory", "dataDescription", "recordCount", "volumeGb",
-          "processingSubject", "processingMethod", "purpose", "scope", "validFrom", "validUntil", "recipientName",
-          "recipientForeign");
+  public static final Set<String> CONTENT_FIELDS = Arrays.stream(DataOperationRequest.class.getRecordComponents())
+      .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
   /** Reads and checks the submitted variables; refuses with the first field at fault. */
   /** A request of {@code data-operation-approval}: transfers abroad and destruction have their own processes. */
@@ -58,18 +59,21 @@ public record DataOperationRequest(
    * The fields every approved operation has, checked, whatever process carries them; the permit is bound to their
    * hash. {@link #from} adds the rules of the pre-approval process.
    */
+  // Text lengths are the start form's (data-operation-request, cross-border-request, destruction-request declare the
+  // same limits for these fields) and Intake checks them; what a form cannot say (time order, 000 §3.4.2(2)'s single
+  // authorisation limit, the recipient a type needs) stays here.
   public static DataOperationRequest asSubmitted(Map<String, Object> variables, Instant now, Duration maxValidity) {
     SubmittedFields f = new SubmittedFields(variables);
     OperationType type = f.oneOf("operationType", OperationType.class);
     DataLevel level = f.oneOf("dataLevel", DataLevel.class);
-    String category = f.text("dataCategory", SubmittedFields.SHORT_TEXT);
-    String description = f.text("dataDescription", SubmittedFields.LONG_TEXT);
+    String category = f.text("dataCategory");
+    String description = f.text("dataDescription");
     long records = f.count("recordCount", 1);
     double volume = f.amount("volumeGb", 0);
-    String subject = f.text("processingSubject", SubmittedFields.SHORT_TEXT);
-    String method = f.text("processingMethod", SubmittedFields.LONG_TEXT);
-    String purpose = f.text("purpose", SubmittedFields.LONG_TEXT);
-    String scope = f.text("scope", SubmittedFields.LONG_TEXT);
+    String subject = f.text("processingSubject");
+    String method = f.text("processingMethod");
+    String purpose = f.text("purpose");
+    String scope = f.text("scope");
     Instant from = f.instant("validFrom", false);
     Instant until = f.instant("validUntil", true);
     if (!until.isAfter(from)) {
@@ -83,8 +87,8 @@ public record DataOperationRequest(
           "单次授权有效期不得超过 " + maxValidity.toDays() + " 天 (single authorisation is limited to " + maxValidity.toDays() + " days)");
     }
     String recipient = type.hasRecipient()
-        ? f.text("recipientName", SubmittedFields.SHORT_TEXT)
-        : f.optionalText("recipientName", SubmittedFields.SHORT_TEXT);
+        ? f.text("recipientName")
+        : f.optionalText("recipientName");
     boolean foreign = f.flag("recipientForeign");
     return new DataOperationRequest(type, level, category, description, records, volume, subject, method, purpose, scope,
         from, until, recipient, foreign);
@@ -95,23 +99,9 @@ public record DataOperationRequest(
     return Sm3.hex(CanonicalJson.of(content()));
   }
 
+  /** The approved content as it is hashed, registered and audited: times as ISO-8601 text. */
   public Map<String, Object> content() {
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("operationType", operationType.name());
-    c.put("dataLevel", dataLevel.name());
-    c.put("dataCategory", dataCategory);
-    c.put("dataDescription", dataDescription);
-    c.put("recordCount", recordCount);
-    c.put("volumeGb", volumeGb);
-    c.put("processingSubject", processingSubject);
-    c.put("processingMethod", processingMethod);
-    c.put("purpose", purpose);
-    c.put("scope", scope);
-    c.put("validFrom", validFrom.toString());
-    c.put("validUntil", validUntil.toString());
-    c.put("recipientName", recipientName);
-    c.put("recipientForeign", recipientForeign);
-    return c;
+    return RecordVariables.of(this, RecordVariables.Times.TEXT);
   }
 
   /** One line for mail subjects and task names. */

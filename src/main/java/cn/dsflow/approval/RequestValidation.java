@@ -48,11 +48,29 @@ public class RequestValidation implements ExecutionListener {
     this.system = system;
   }
 
+  /** A request of the approval family with what its own process adds to it (a transfer's recipient, a destruction's copies). */
+  public record Extended<F>(DataOperationRequest request, F facts) {}
+
   @Override
   public void notify(DelegateExecution execution) {
-    Intake.Admitted<DataOperationRequest> admitted = intake.admit(execution, REFUSED, (submitter, submitted) ->
+    Intake.Admitted<DataOperationRequest> admitted = admit(execution, (submitter, submitted) ->
         DataOperationRequest.from(submitted, ClockUtil.getCurrentTime().toInstant(), settings.maxValidity()));
     register(execution, admitted, admitted.content(), Map.of());
+  }
+
+  /**
+   * The intake of every process of the approval family (data operation, cross-border transfer, destruction): the
+   * process's own rules, then its start form's, refused and audited as {@link #REFUSED}; register what passes with
+   * {@link #register}.
+   */
+  public <T> Intake.Admitted<T> admit(DelegateExecution execution, Intake.Rules<T> rules) {
+    return intake.admit(execution, REFUSED, rules);
+  }
+
+  /** The fields every approved operation has, as submitted to this start (000 §3.4.2(2)). */
+  public DataOperationRequest submitted(DelegateExecution execution) {
+    return DataOperationRequest.asSubmitted(execution.getVariables(), ClockUtil.getCurrentTime().toInstant(),
+        settings.maxValidity());
   }
 
   /**

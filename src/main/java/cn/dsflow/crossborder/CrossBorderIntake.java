@@ -1,16 +1,15 @@
 package cn.dsflow.crossborder;
 
-import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.RecordVariables;
 import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.form.SubmittedFields;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -26,83 +25,88 @@ import org.springframework.stereotype.Component;
 @Component("crossBorderIntake")
 public class CrossBorderIntake implements ExecutionListener {
 
-  private static final int SHORT = SubmittedFields.SHORT_TEXT;
-  private static final int LONG = SubmittedFields.LONG_TEXT;
-
-  private final Intake intake;
-  private final ApprovalSettings settings;
-  private final RequestValidation registration;
+  private final RequestValidation requests;
   private final CrossBorderVolumes volumes;
 
-  public CrossBorderIntake(Intake intake, ApprovalSettings settings, RequestValidation registration, CrossBorderVolumes volumes) {
-    this.intake = intake;
-    this.settings = settings;
-    this.registration = registration;
+  public CrossBorderIntake(RequestValidation requests, CrossBorderVolumes volumes) {
+    this.requests = requests;
     this.volumes = volumes;
   }
-
-  /** What a cross-border request adds to a data operation. */
-  private record Submitted(DataOperationRequest request, Map<String, Object> transfer) {}
 
   @Override
   public void notify(DelegateExecution execution) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    Intake.Admitted<Submitted> admitted = intake.admit(execution, RequestValidation.REFUSED, (submitter, submitted) -> {
+    Intake.Admitted<RequestValidation.Extended<TransferFacts>> admitted = requests.admit(execution, (submitter, submitted) -> {
       RequestVariables.OPERATION_TYPE.set(execution, "CROSS_BORDER");
       RequestVariables.RECIPIENT_FOREIGN.set(execution, true);
-      return new Submitted(DataOperationRequest.asSubmitted(execution.getVariables(), now, settings.maxValidity()),
-          transferFacts(execution.getVariables()));
+      return new RequestValidation.Extended<>(requests.submitted(execution), TransferFacts.read(execution.getVariables()));
     });
     DataOperationRequest request = admitted.content().request();
-    Map<String, Object> transfer = admitted.content().transfer();
+    TransferFacts transfer = admitted.content().facts();
     int year = TransferYear.of(now, request.validFrom());
     CrossBorderVolumes.Totals totals = volumes.totals(year);
-    long nonSensitive = (Long) transfer.get("transferPersonsNonSensitive");
-    long sensitive = (Long) transfer.get("transferPersonsSensitive");
+    long nonSensitive = transfer.transferPersonsNonSensitive();
+    long sensitive = transfer.transferPersonsSensitive();
     long[] counts = TransferYear.routeCounts(totals, nonSensitive, sensitive);
-    execution.setVariables(transfer);
+    Map<String, Object> extra = RecordVariables.of(transfer, RecordVariables.Times.TEXT);
+    execution.setVariables(extra);
     CrossBorderVariables.TRANSFER_YEAR.set(execution, year);
     CrossBorderVariables.CORE_DATA.set(execution, request.dataLevel() == DataLevel.CORE);
     CrossBorderVariables.IMPORTANT_DATA.set(execution, request.dataLevel().importantOrCore());
     CrossBorderVariables.PERSONS_NON_SENSITIVE.set(execution, counts[0]);
     CrossBorderVariables.PERSONS_SENSITIVE.set(execution, counts[1]);
     CrossBorderVariables.PERSONAL_INFORMATION.set(execution, nonSensitive + sensitive > 0);
-    Map<String, Object> extra = new LinkedHashMap<>(transfer);
     extra.put("cumulativeBefore", Map.of("year", year, "personsNonSensitive", totals.personsNonSensitive(),
         "personsSensitive", totals.personsSensitive()));
-    registration.register(execution, admitted, request, extra);
+    requests.register(execution, admitted, request, extra);
   }
 
-  static Map<String, Object> transferFacts(Map<String, Object> variables) {
-    SubmittedFields f = new SubmittedFields(variables);
-    if (f.flag("endangersNationalSecurity")) {
-      // 000 §8.6(2): data whose transfer may endanger national security and interests are not provided abroad
-      throw new EngineRefusal(422, "national_security",
-          "可能危害国家安全和利益的数据不得出境（《指引》§8.6(2)） (data that may endanger national security may not leave)");
+  /**
+   * What a cross-border request adds to a data operation (000 ch. 8): the recipient abroad, where and how long the
+   * data are kept there, onward transfer, the persons counted for the route, and the exemption claimed. Text lengths
+   * are the cross-border-request form's, checked by Intake.
+   */
+  record TransferFacts(
+      String recipientName,
+      String recipientCountry,
+      String recipientContact,
+      String storageLocationAbroad,
+      String storagePeriodAbroad,
+      String onwardTransferTerms,
+      long transferPersonsNonSensitive,
+      long transferPersonsSensitive,
+      boolean ciio,
+      boolean exportControlled,
+      boolean endangersNationalSecurity,
+      ExemptionGround exemptionGround) {
+
+    static TransferFacts read(Map<String, Object> variables) {
+      SubmittedFields f = new SubmittedFields(variables);
+      if (f.flag("endangersNationalSecurity")) {
+        // 000 §8.6(2): data whose transfer may endanger national security and interests are not provided abroad
+        throw new EngineRefusal(422, "national_security",
+            "可能危害国家安全和利益的数据不得出境（《指引》§8.6(2)） (data that may endanger national security may not leave)");
+      }
+      String name = f.text("recipientName");
+      String country = f.text("recipientCountry");
+      String contact = f.text("recipientContact");
+      String location = f.text("storageLocationAbroad");
+      String period = f.text("storagePeriodAbroad");
+      String onward = f.text("onwardTransferTerms");
+      long nonSensitive = f.optionalCount("transferPersonsNonSensitive");
+      long sensitive = f.optionalCount("transferPersonsSensitive");
+      if (nonSensitive < 0 || sensitive < 0) {
+        throw EngineRefusal.invalid(nonSensitive < 0 ? "transferPersonsNonSensitive" : "transferPersonsSensitive", "不能为负数 (cannot be negative)");
+      }
+      boolean ciio = f.flag("ciio");
+      boolean exportControlled = f.flag("exportControlled");
+      ExemptionGround ground = f.oneOf("exemptionGround", ExemptionGround.class);
+      if (ground == ExemptionGround.TRADE_NO_PERSONAL_OR_IMPORTANT && nonSensitive + sensitive > 0) {
+        throw EngineRefusal.invalid("exemptionGround",
+            "该豁免要求不含个人信息（《指引》§8.5(1)） (this exemption requires that no personal information is included)");
+      }
+      return new TransferFacts(name, country, contact, location, period, onward, nonSensitive, sensitive, ciio,
+          exportControlled, false, ground);
     }
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("recipientName", f.text("recipientName", SHORT));
-    v.put("recipientCountry", f.text("recipientCountry", SHORT));
-    v.put("recipientContact", f.text("recipientContact", SHORT));
-    v.put("storageLocationAbroad", f.text("storageLocationAbroad", SHORT));
-    v.put("storagePeriodAbroad", f.text("storagePeriodAbroad", SHORT));
-    v.put("onwardTransferTerms", f.text("onwardTransferTerms", LONG));
-    long nonSensitive = f.optionalCount("transferPersonsNonSensitive");
-    long sensitive = f.optionalCount("transferPersonsSensitive");
-    if (nonSensitive < 0 || sensitive < 0) {
-      throw EngineRefusal.invalid(nonSensitive < 0 ? "transferPersonsNonSensitive" : "transferPersonsSensitive", "不能为负数 (cannot be negative)");
-    }
-    v.put("transferPersonsNonSensitive", nonSensitive);
-    v.put("transferPersonsSensitive", sensitive);
-    v.put("ciio", f.flag("ciio"));
-    v.put("exportControlled", f.flag("exportControlled"));
-    v.put("endangersNationalSecurity", false);
-    ExemptionGround ground = f.oneOf("exemptionGround", ExemptionGround.class);
-    if (ground == ExemptionGround.TRADE_NO_PERSONAL_OR_IMPORTANT && nonSensitive + sensitive > 0) {
-      throw EngineRefusal.invalid("exemptionGround",
-          "该豁免要求不含个人信息（《指引》§8.5(1)） (this exemption requires that no personal information is included)");
-    }
-    v.put("exemptionGround", ground.name());
-    return v;
   }
 }

@@ -1,19 +1,17 @@
 package cn.dsflow.destruction;
 
-import cn.dsflow.approval.ApprovalSettings;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestValidation;
 import cn.dsflow.intake.Intake;
 import cn.dsflow.process.DestructionVariables;
+import cn.dsflow.process.RecordVariables;
 import cn.dsflow.process.RequestVariables;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.form.SubmittedFields;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,39 +23,30 @@ import org.springframework.stereotype.Component;
 @Component("destructionIntake")
 public class DestructionIntake implements ExecutionListener {
 
-  private static final int SHORT = SubmittedFields.SHORT_TEXT;
-  private static final int LONG = SubmittedFields.LONG_TEXT;
-
-  private final Intake intake;
-  private final ApprovalSettings settings;
-  private final RequestValidation registration;
+  private final RequestValidation requests;
   private final DecisionService decisions;
 
-  public DestructionIntake(Intake intake, ApprovalSettings settings, RequestValidation registration, DecisionService decisions) {
-    this.intake = intake;
-    this.settings = settings;
-    this.registration = registration;
+  public DestructionIntake(RequestValidation requests, DecisionService decisions) {
+    this.requests = requests;
     this.decisions = decisions;
   }
 
-  /** What a destruction request adds to a data operation. */
-  private record Submitted(DataOperationRequest request, Map<String, Object> destruction) {}
-
   @Override
   public void notify(DelegateExecution execution) {
-    Intake.Admitted<Submitted> admitted = intake.admit(execution, RequestValidation.REFUSED, (submitter, submitted) -> {
-      Map<String, Object> destruction = destructionFacts(submitted);
-      execution.setVariables(destruction);
-      RequestVariables.OPERATION_TYPE.set(execution, "DESTRUCTION");
-      RequestVariables.RECIPIENT_FOREIGN.set(execution, false);
-      RequestVariables.RECIPIENT_NAME.remove(execution);
-      DataOperationRequest request = DataOperationRequest.asSubmitted(execution.getVariables(),
-          ClockUtil.getCurrentTime().toInstant(), settings.maxValidity());
-      checkMethod(request.dataLevel().name(), (String) destruction.get("destructionMethod"),
-          (String) destruction.get("storageMedium"));
-      return new Submitted(request, destruction);
-    });
-    registration.register(execution, admitted, admitted.content().request(), admitted.content().destruction());
+    Intake.Admitted<RequestValidation.Extended<DestructionFacts>> admitted = requests.admit(execution,
+        (submitter, submitted) -> {
+          DestructionFacts destruction = DestructionFacts.read(submitted);
+          execution.setVariables(RecordVariables.of(destruction, RecordVariables.Times.TEXT));
+          RequestVariables.OPERATION_TYPE.set(execution, "DESTRUCTION");
+          RequestVariables.RECIPIENT_FOREIGN.set(execution, false);
+          RequestVariables.RECIPIENT_NAME.remove(execution);
+          DataOperationRequest request = requests.submitted(execution);
+          checkMethod(request.dataLevel().name(), destruction.destructionMethod().name(),
+              destruction.storageMedium().name());
+          return new RequestValidation.Extended<>(request, destruction);
+        });
+    requests.register(execution, admitted, admitted.content().request(),
+        RecordVariables.of(admitted.content().facts(), RecordVariables.Times.TEXT));
   }
 
   private void checkMethod(String dataLevel, String method, String medium) {
@@ -70,48 +59,66 @@ public class DestructionIntake implements ExecutionListener {
     }
   }
 
-  /** The destruction-specific fields, and the common request fields they fill (what, where, how, why). */
-  static Map<String, Object> destructionFacts(Map<String, Object> variables) {
-    SubmittedFields f = new SubmittedFields(variables);
-    Map<String, Object> v = new LinkedHashMap<>();
-    String items = f.text("dataItems", LONG);
-    String catalogue = f.optionalText("catalogueEntries", LONG);
-    boolean filed = f.flag("inImportantDataCatalogue");
-    if (filed && catalogue == null) {
-      throw EngineRefusal.invalid("catalogueEntries", "已备案目录中的数据须列出目录条目 (list the filed catalogue entries)");
-    }
-    String locations = f.text("storageLocations", LONG);
-    String backups = f.text("backupCopies", LONG);
-    if (!f.flag("backupsIncluded")) {
-      // 000 §4.7: every copy is destroyed, or the data are not destroyed
-      throw new EngineRefusal(422, "incomplete", "backupsIncluded: 备份和离线副本须列入并一并销毁，申请不完整 "
-          + "(backups and offline copies must be listed and included)");
-    }
-    DestructionReason reason = f.oneOf("destructionReason", DestructionReason.class);
-    String partner = f.optionalText("partnerName", SHORT);
-    if (reason == DestructionReason.PARTNER_DESTRUCTION && partner == null) {
-      throw EngineRefusal.invalid("partnerName", "合作方销毁时必填 (required when a partner destroys the data)");
-    }
-    DestructionMethod method = f.oneOf("destructionMethod", DestructionMethod.class);
-    StorageMedium medium = f.oneOf("storageMedium", StorageMedium.class);
-    String reasonDetail = f.text("reasonDetail", LONG);
-    v.put("dataItems", items);
-    v.put("catalogueEntries", catalogue);
-    v.put("inImportantDataCatalogue", filed);
-    v.put("storageLocations", locations);
-    v.put("backupCopies", backups);
-    v.put("backupsIncluded", true);
-    v.put("destructionReason", reason.name());
-    v.put("reasonDetail", reasonDetail);
-    v.put("partnerName", partner);
-    v.put("destructionMethod", method.name());
-    v.put("storageMedium", medium.name());
-    v.put("dataDescription", items);
-    v.put("dataCategory", f.text("dataCategory", SHORT));
-    v.put("processingMethod", method.chineseName() + "（" + medium.chineseName() + "）");
-    v.put("purpose", reason.chineseName() + "：" + reasonDetail);
-    v.put("scope", "存储位置：" + locations + "\n备份和离线副本：" + backups);
-    return v;
-  }
+  /**
+   * The destruction-specific fields, and the common request fields they fill (what, where, how, why). Text lengths
+   * are the destruction-request form's, checked by Intake; the rules below are those a form cannot state.
+   */
+  record DestructionFacts(
+      String dataItems,
+      String catalogueEntries,
+      boolean inImportantDataCatalogue,
+      String storageLocations,
+      String backupCopies,
+      boolean backupsIncluded,
+      DestructionReason destructionReason,
+      String reasonDetail,
+      String partnerName,
+      DestructionMethod destructionMethod,
+      StorageMedium storageMedium,
+      String dataDescription,
+      String dataCategory,
+      String processingMethod,
+      String purpose,
+      String scope) {
 
+    static DestructionFacts read(Map<String, Object> variables) {
+      SubmittedFields f = new SubmittedFields(variables);
+      String items = f.text("dataItems");
+      String catalogue = f.optionalText("catalogueEntries");
+      boolean filed = f.flag("inImportantDataCatalogue");
+      if (filed && catalogue == null) {
+        throw EngineRefusal.invalid("catalogueEntries", "已备案目录中的数据须列出目录条目 (list the filed catalogue entries)");
+      }
+      String locations = f.text("storageLocations");
+      String backups = f.text("backupCopies");
+      if (!f.flag("backupsIncluded")) {
+        // 000 §4.7: every copy is destroyed, or the data are not destroyed
+        throw new EngineRefusal(422, "incomplete", "backupsIncluded: 备份和离线副本须列入并一并销毁，申请不完整 "
+            + "(backups and offline copies must be listed and included)");
+      }
+      DestructionReason reason = f.oneOf("destructionReason", DestructionReason.class);
+      String partner = f.optionalText("partnerName");
+      if (reason == DestructionReason.PARTNER_DESTRUCTION && partner == null) {
+        throw EngineRefusal.invalid("partnerName", "合作方销毁时必填 (required when a partner destroys the data)");
+      }
+      DestructionMethod method = f.oneOf("destructionMethod", DestructionMethod.class);
+      StorageMedium medium = f.oneOf("storageMedium", StorageMedium.class);
+      String reasonDetail = f.text("reasonDetail");
+      String purpose = reason.chineseName() + "：" + reasonDetail;
+      String scope = "存储位置：" + locations + "\n备份和离线副本：" + backups;
+      // what a form cannot say: the purpose and scope these fields fill are Camunda text variables, stored in a
+      // 4000-character column; past it the start would fail in the database instead of being refused here
+      if (purpose.length() > SubmittedFields.LONG_TEXT) {
+        throw EngineRefusal.invalid("reasonDetail", "连同销毁原因超过 " + SubmittedFields.LONG_TEXT
+            + " 个字符，请缩短 (with the reason it is longer than " + SubmittedFields.LONG_TEXT + " characters)");
+      }
+      if (scope.length() > SubmittedFields.LONG_TEXT) {
+        throw EngineRefusal.invalid("backupCopies", "与存储位置合计超过 " + SubmittedFields.LONG_TEXT
+            + " 个字符，请缩短 (with the storage locations it is longer than " + SubmittedFields.LONG_TEXT + " characters)");
+      }
+      return new DestructionFacts(items, catalogue, filed, locations, backups, true, reason, reasonDetail, partner,
+          method, medium, items, f.text("dataCategory"), method.chineseName() + "（" + medium.chineseName() + "）",
+          purpose, scope);
+    }
+  }
 }

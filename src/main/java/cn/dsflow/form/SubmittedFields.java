@@ -39,6 +39,19 @@ public final class SubmittedFields {
     return s.strip();
   }
 
+  /**
+   * A required text whose length its form declares: {@link FormContract#check} binds that limit for every start that
+   * comes through {@code Intake}, so Java does not state it a second time (and cannot drift from the form).
+   */
+  public String text(String field) {
+    return text(field, Integer.MAX_VALUE);
+  }
+
+  /** An optional text whose length its form declares (see {@link #text(String)}); null when blank. */
+  public String optionalText(String field) {
+    return optionalText(field, Integer.MAX_VALUE);
+  }
+
   public String optionalText(String field, int maxLength) {
     Object v = values.get(field);
     return v == null || v.toString().isBlank() ? null : text(field, maxLength);

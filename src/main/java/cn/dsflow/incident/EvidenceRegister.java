@@ -2,11 +2,10 @@ package cn.dsflow.incident;
 
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.Sm3;
+import cn.dsflow.process.RecordVariables;
 import cn.dsflow.system.SqlTime;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -37,6 +36,10 @@ public class EvidenceRegister {
     return registeredBy == null || registeredBy.equals(collectedBy) ? null
         : registeredBy + " 代 " + collectedBy + " 录入 (entered by " + registeredBy + " for " + collectedBy + ")";
   }
+
+  /** The audit record of a registration: what a chain of custody needs (000 §6.5), the bytes themselves excepted. */
+  private record Registered(long evidenceId, String name, String source, String sm3, Long sizeBytes,
+      String collectedBy, Instant collectedAt, Instant registeredAt, String enteredFor) {}
 
   private static final RowMapper<Evidence> ROW = (rs, n) -> new Evidence(
       rs.getLong("id"), rs.getString("incident_id"), rs.getString("name"), rs.getString("source"),
@@ -78,17 +81,10 @@ public class EvidenceRegister {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
         incidentId, name, source, sm3, size, content, collectedBy, SqlTime.ts(collectedAt), registeredBy,
         SqlTime.ts(now), note);
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("evidenceId", id);
-    detail.put("name", name);
-    detail.put("source", source);
-    detail.put("sm3", sm3);
-    detail.put("sizeBytes", size);
-    detail.put("collectedBy", collectedBy);
-    detail.put("collectedAt", collectedAt.toString());
-    detail.put("registeredAt", now.toString());
-    detail.put("enteredFor", enteredFor(registeredBy, collectedBy));
-    audit.append("INCIDENT_EVIDENCE_REGISTERED", registeredBy, "incident", incidentId, detail);
+    Registered detail = new Registered(id, name, source, sm3, size, collectedBy, collectedAt, now,
+        enteredFor(registeredBy, collectedBy));
+    audit.append("INCIDENT_EVIDENCE_REGISTERED", registeredBy, "incident", incidentId,
+        RecordVariables.of(detail, RecordVariables.Times.TEXT));
     return find(incidentId, id).orElseThrow();
   }
 

@@ -2,6 +2,7 @@ package cn.dsflow.incident;
 
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
+import cn.dsflow.form.FormContract;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.ApiException;
@@ -47,10 +48,12 @@ class IncidentController {
   private final CurrentUser currentUser;
   private final ClaimedTimes claimedTimes;
   private final AuditChain audit;
+  private final FormContract forms;
 
   IncidentController(IncidentTimeline timeline, IncidentDocumentStore documents, EvidenceRegister evidence,
       RuntimeService runtimeService, SystemCommands system, CurrentUser currentUser, ClaimedTimes claimedTimes,
-      AuditChain audit) {
+      AuditChain audit, FormContract forms) {
+    this.forms = forms;
     this.claimedTimes = claimedTimes;
     this.audit = audit;
     this.timeline = timeline;
@@ -129,7 +132,8 @@ class IncidentController {
     } catch (EngineRefusal refusal) {
       // evidence dated before the incident was discovered, or in the future, would misstate the chain of custody
       audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), "incident", incidentId, refusal);
-      throw new ApiException(HttpStatus.BAD_REQUEST, refusal.code(), refusal.reason(), "collectedAt");
+      // the upload's collectedAt is the time the first-response form asks for its evidence: named as a person reads it
+      throw ApiException.refused(forms.labelOf("first-response", "evCollectedAt").map(refusal::labelled).orElse(refusal));
     }
     EvidenceRegister.Evidence saved = evidence.store(incidentId, name, source.strip(), file.getBytes(), collector, at,
         currentUser.id(), now, note);

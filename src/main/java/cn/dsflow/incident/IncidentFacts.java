@@ -3,8 +3,8 @@ package cn.dsflow.incident;
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.form.SubmittedFields;
+import cn.dsflow.process.RecordVariables;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,21 +24,8 @@ public record IncidentFacts(
     IncidentType incidentType,
     String description,
     String dataCategories,
-    DataLevel dataLevel,
-    ThreatSeverity threatSeverity,
-    ProductionImpact productionImpact,
-    long personsAffected,
-    long sensitivePersonsAffected,
-    double directLossYuan,
-    double outageHours,
-    FacilityClass facilityClass,
-    boolean ciiInvolved,
-    double ciiOutageMinutes,
-    double ciiMainFunctionOutageMinutes,
-    double websiteOutageHours,
-    long dailyLifePersons,
+    GradingInputs grading,
     boolean ongoing,
-    boolean crimeSuspected,
     String reporterContact) {
 
   /** An incident that happened, or a warning that one may happen (Plan, warning stage: 可能发生较大及以上事件). */
@@ -63,70 +50,71 @@ public record IncidentFacts(
   /** Industrial domain: 损害较轻, 部分业务处理能力丧失, 较大范围停工停产, 大范围停工停产. */
   public enum ProductionImpact { NONE, MINOR, PARTIAL_CAPABILITY_LOSS, WIDER_STOPPAGE, LARGE_SCALE_STOPPAGE }
 
-  private static final int SHORT = SubmittedFields.SHORT_TEXT;
-  private static final int LONG = SubmittedFields.LONG_TEXT;
+  /**
+   * The grading inputs of the Plan's annex and the CAC guide (§2.4): read the same way for a first report and for a
+   * re-grading, where only these (and the flags) may change; what was reported first stays in the record.
+   */
+  record GradingInputs(
+      DataLevel dataLevel,
+      ThreatSeverity threatSeverity,
+      ProductionImpact productionImpact,
+      long personsAffected,
+      long sensitivePersonsAffected,
+      double directLossYuan,
+      double outageHours,
+      FacilityClass facilityClass,
+      boolean ciiInvolved,
+      double ciiOutageMinutes,
+      double ciiMainFunctionOutageMinutes,
+      double websiteOutageHours,
+      long dailyLifePersons,
+      boolean crimeSuspected) {
 
+    static GradingInputs read(SubmittedFields f, Map<String, Object> variables) {
+      return new GradingInputs(
+          f.oneOf("dataLevel", DataLevel.class),
+          f.oneOf("threatSeverity", ThreatSeverity.class),
+          f.oneOf("productionImpact", ProductionImpact.class),
+          f.optionalCount("personsAffected"),
+          f.optionalCount("sensitivePersonsAffected"),
+          f.optionalAmount("directLossYuan"),
+          f.optionalAmount("outageHours"),
+          IncidentFacts.facilityClass(f, variables),
+          f.flag("ciiInvolved"),
+          f.optionalAmount("ciiOutageMinutes"),
+          f.optionalAmount("ciiMainFunctionOutageMinutes"),
+          f.optionalAmount("websiteOutageHours"),
+          f.optionalCount("dailyLifePersons"),
+          f.flag("crimeSuspected"));
+    }
+  }
+
+  // Text lengths are the incident-report form's; Intake checks them against the form (the REST API skips the
+  // browser). What a form cannot say stays here: a regulator's notice names the regulator (000 §6.5), a discovery
+  // lies in the past, an unstated facility class is graded as the stricter one.
   public static IncidentFacts from(Map<String, Object> variables, Instant now) {
     SubmittedFields f = new SubmittedFields(variables);
     ReportKind kind = f.oneOf("reportKind", ReportKind.class);
     Source source = f.oneOf("source", Source.class);
-    String authority = f.optionalText("notifyingAuthority", SHORT);
+    String authority = f.optionalText("notifyingAuthority");
     if (source == Source.REGULATOR_NOTICE && authority == null) {
       throw EngineRefusal.invalid("notifyingAuthority", "监管部门通报时必填 (required when a regulator notified us)");
     }
     Instant discovered = f.pastInstant("discoveredAt", now);
-    return new IncidentFacts(
-        kind,
-        source,
-        authority,
-        f.text("title", SHORT),
-        discovered,
-        f.text("systemName", SHORT),
-        f.text("location", SHORT),
-        f.oneOf("domain", Domain.class),
-        f.oneOf("incidentType", IncidentType.class),
-        f.text("description", LONG),
-        f.text("dataCategories", SHORT),
-        f.oneOf("dataLevel", DataLevel.class),
-        f.oneOf("threatSeverity", ThreatSeverity.class),
-        f.oneOf("productionImpact", ProductionImpact.class),
-        f.optionalCount("personsAffected"),
-        f.optionalCount("sensitivePersonsAffected"),
-        f.optionalAmount("directLossYuan"),
-        f.optionalAmount("outageHours"),
-        facilityClass(f, variables),
-        f.flag("ciiInvolved"),
-        f.optionalAmount("ciiOutageMinutes"),
-        f.optionalAmount("ciiMainFunctionOutageMinutes"),
-        f.optionalAmount("websiteOutageHours"),
-        f.optionalCount("dailyLifePersons"),
-        f.flag("ongoing"),
-        f.flag("crimeSuspected"),
-        f.text("reporterContact", SHORT));
+    String title = f.text("title");
+    String systemName = f.text("systemName");
+    String location = f.text("location");
+    Domain domain = f.oneOf("domain", Domain.class);
+    IncidentType type = f.oneOf("incidentType", IncidentType.class);
+    String description = f.text("description");
+    String dataCategories = f.text("dataCategories");
+    return new IncidentFacts(kind, source, authority, title, discovered, systemName, location, domain, type,
+        description, dataCategories, GradingInputs.read(f, variables), f.flag("ongoing"), f.text("reporterContact"));
   }
 
-  /**
-   * The facts re-read after a change (re-grading): only the grading inputs and the flags may change; what was
-   * reported first stays in the record.
-   */
+  /** The facts re-read after a change (re-grading): only the grading inputs and the flags may change. */
   public static Map<String, Object> updatedGradingInputs(Map<String, Object> variables) {
-    SubmittedFields f = new SubmittedFields(variables);
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("dataLevel", f.oneOf("dataLevel", DataLevel.class).name());
-    v.put("threatSeverity", f.oneOf("threatSeverity", ThreatSeverity.class).name());
-    v.put("productionImpact", f.oneOf("productionImpact", ProductionImpact.class).name());
-    v.put("personsAffected", f.optionalCount("personsAffected"));
-    v.put("sensitivePersonsAffected", f.optionalCount("sensitivePersonsAffected"));
-    v.put("directLossYuan", f.optionalAmount("directLossYuan"));
-    v.put("outageHours", f.optionalAmount("outageHours"));
-    v.put("facilityClass", facilityClass(f, variables).name());
-    v.put("ciiInvolved", f.flag("ciiInvolved"));
-    v.put("ciiOutageMinutes", f.optionalAmount("ciiOutageMinutes"));
-    v.put("ciiMainFunctionOutageMinutes", f.optionalAmount("ciiMainFunctionOutageMinutes"));
-    v.put("websiteOutageHours", f.optionalAmount("websiteOutageHours"));
-    v.put("dailyLifePersons", f.optionalCount("dailyLifePersons"));
-    v.put("crimeSuspected", f.flag("crimeSuspected"));
-    return v;
+    return RecordVariables.of(GradingInputs.read(new SubmittedFields(variables), variables), RecordVariables.Times.DATE);
   }
 
   private static FacilityClass facilityClass(SubmittedFields f, Map<String, Object> variables) {
@@ -134,36 +122,11 @@ public record IncidentFacts(
     return given == null || given.toString().isBlank() ? FacilityClass.UNKNOWN : f.oneOf("facilityClass", FacilityClass.class);
   }
 
-  /** The variables as the grading tables and the process read them: normalised types, enums as their names. */
+  /**
+   * The variables as the grading tables and the process read them: normalised types, enums as their names, the
+   * grading inputs side by side with the other facts.
+   */
   public Map<String, Object> variables() {
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("reportKind", reportKind.name());
-    v.put("source", source.name());
-    v.put("notifyingAuthority", notifyingAuthority);
-    v.put("title", title);
-    v.put("discoveredAt", java.util.Date.from(discoveredAt));
-    v.put("systemName", systemName);
-    v.put("location", location);
-    v.put("domain", domain.name());
-    v.put("incidentType", incidentType.name());
-    v.put("description", description);
-    v.put("dataCategories", dataCategories);
-    v.put("dataLevel", dataLevel.name());
-    v.put("threatSeverity", threatSeverity.name());
-    v.put("productionImpact", productionImpact.name());
-    v.put("personsAffected", personsAffected);
-    v.put("sensitivePersonsAffected", sensitivePersonsAffected);
-    v.put("directLossYuan", directLossYuan);
-    v.put("outageHours", outageHours);
-    v.put("facilityClass", facilityClass.name());
-    v.put("ciiInvolved", ciiInvolved);
-    v.put("ciiOutageMinutes", ciiOutageMinutes);
-    v.put("ciiMainFunctionOutageMinutes", ciiMainFunctionOutageMinutes);
-    v.put("websiteOutageHours", websiteOutageHours);
-    v.put("dailyLifePersons", dailyLifePersons);
-    v.put("ongoing", ongoing);
-    v.put("crimeSuspected", crimeSuspected);
-    v.put("reporterContact", reporterContact);
-    return v;
+    return RecordVariables.of(this, RecordVariables.Times.DATE);
   }
 }

@@ -87,9 +87,7 @@ class RiskController {
       if (refusal == null) {
         throw e;
       }
-      int colon = refusal.reason().indexOf(':');
-      String field = "invalid_input".equals(refusal.code()) && colon > 0 ? refusal.reason().substring(0, colon) : null;
-      throw new ApiException(HttpStatus.valueOf(refusal.status()), refusal.code(), refusal.reason(), field);
+      throw ApiException.refused(refusal);
     }
   }
 

@@ -57,17 +57,19 @@ public class RiskIntake implements ExecutionListener {
     intake.recorded(admitted, "RISK_REPORTED", "risk", forms.submittedFields("risk-report", v));
   }
 
+  // Lengths and required fields are the risk-report form's (Intake checks them); here only what a form cannot state:
+  // 002 annex 1's level rule and the quantity and date a reader must be able to take as such.
   void check(Map<String, Object> v) {
     SubmittedFields f = new SubmittedFields(v);
     if (!"GENERAL".equals(v.get("dataLevel")) && !"HIGH".equals(v.get("riskLevel"))) {
       // 002 annex 1 fn. 2: 高危 — 涉及重要数据或核心数据，或数据量较大，或影响地区较广
       throw EngineRefusal.invalid("riskLevel", "涉及重要数据或核心数据的风险为高危 (a risk to important or core data is HIGH)");
     }
-    String volume = f.text("dataVolume", SubmittedFields.SHORT_TEXT);
+    String volume = f.text("dataVolume");
     if (!UNKNOWN.equals(volume) && !volume.matches("\\d[\\d,]*(\\.\\d+)?\\s*\\S{0,10}")) {
       throw EngineRefusal.invalid("dataVolume", "填写数量（如 12000 条、3.5 GB）或“暂不确定” (a quantity or 暂不确定)");
     }
-    String origin = f.text("originTime", SubmittedFields.SHORT_TEXT);
+    String origin = f.text("originTime");
     if (!UNKNOWN.equals(origin)) {
       try {
         LocalDate.parse(origin.length() > 10 ? origin.substring(0, 10) : origin);
@@ -76,7 +78,7 @@ public class RiskIntake implements ExecutionListener {
       }
     }
     if ("REGULATOR_NOTICE".equals(v.get("source"))) {
-      f.text("notifyingAuthority", SubmittedFields.SHORT_TEXT);
+      f.text("notifyingAuthority");
       f.instant("feedbackDueDate", false);
     }
   }

@@ -28,6 +28,15 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
   }
 
+  /**
+   * A refusal of the engine told to an {@code /api} caller exactly as the engine door ({@code /engine-rest}) tells it:
+   * its status and code, the message that names the field by the label the person's form shows, and the field's key
+   * for a client to mark.
+   */
+  public static ApiException refused(EngineRefusal refusal) {
+    return new ApiException(HttpStatus.valueOf(refusal.status()), refusal.code(), refusal.getMessage(), refusal.field());
+  }
+
   public static ApiException forbidden(String message) {
     return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
   }

@@ -262,6 +262,30 @@ class DataDestructionIT {
   }
 
   @Test
+  void thePurposeAndScopeTheRequestFillsAreHeldTo4000Characters_atTheLimitAccepted_pastItRefusedByTheFieldsLabel() {
+    // purpose = reason + "：" + 原因说明, scope = 存储位置 + 备份和离线副本: Camunda stores each in 4000 characters
+    String reason = DestructionReason.RETENTION_REACHED.chineseName() + "：";
+    ProcessInstance full = start(with(request("GENERAL", "OVERWRITE"), "reasonDetail", "满".repeat(4000 - reason.length())));
+    assertThat(runtimeService.getVariable(full.getId(), "purpose").toString()).hasSize(4000);
+    String backups = (String) request("GENERAL", "OVERWRITE").get("backupCopies");
+    int locations = 4000 - "存储位置：\n备份和离线副本：".length() - backups.length();
+    ProcessInstance wide = start(with(request("GENERAL", "OVERWRITE"), "storageLocations", "库".repeat(locations)));
+    assertThat(runtimeService.getVariable(wide.getId(), "scope").toString()).hasSize(4000);
+
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("data-destruction").count();
+    assertThatThrownBy(() -> start(with(request("GENERAL", "OVERWRITE"), "reasonDetail", "满".repeat(4001 - reason.length()))))
+        .satisfies(e -> {
+          EngineRefusal r = EngineRefusal.in(e);
+          assertThat(r.status()).isEqualTo(400);
+          assertThat(r.field()).isEqualTo("reasonDetail");
+          assertThat(r.getMessage()).startsWith("「原因说明」").contains("4000");
+        });
+    assertThatThrownBy(() -> start(with(request("GENERAL", "OVERWRITE"), "storageLocations", "库".repeat(locations + 1))))
+        .satisfies(e -> assertThat(EngineRefusal.in(e).field()).isEqualTo("backupCopies"));
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("data-destruction").count()).isEqualTo(before);
+  }
+
+  @Test
   void theCertificateOfDestructionIsIssuedOnlyForACarriedOutDestruction() throws Exception {
     ProcessInstance p = approved(request("IMPORTANT", "PHYSICAL_DESTRUCTION"));
     String path = "/api/destructions/" + p.getId() + "/certificate";

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.system.EngineRefusal;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +20,7 @@ class FormContractTest {
   private final FormContract forms = new FormContract(new ObjectMapper());
 
   private static Map<String, Object> request() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("operationType", "BULK_EXPORT");
-    v.put("dataLevel", "GENERAL");
-    v.put("dataCategory", "生产数据域-工艺参数");
-    v.put("dataDescription", "MES 系统导出的工艺参数");
-    v.put("recordCount", 5000L);
-    v.put("volumeGb", 1.5);
-    v.put("processingSubject", "本公司");
-    v.put("processingMethod", "加密专线传输");
-    v.put("purpose", "联合工艺优化");
-    v.put("scope", "3 号产线");
-    v.put("validFrom", "2026-11-23");
-    v.put("validUntil", "2026-12-31");
-    return v;
+    return ApprovalFixture.request("BULK_EXPORT", "GENERAL");
   }
 
   private static EngineRefusal refusal(Runnable check) {

@@ -92,7 +92,7 @@ class IncidentApiIT {
     assertThat(upload("zhangsan", incident.getId(), log, "x", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     ResponseEntity<String> future = upload("chenyi", incident.getId(), log, "x", "2026-11-30T10:00:00+08:00");
     assertThat(future.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(future.getBody()).contains("collectedAt");
+    assertThat(future.getBody()).contains("\"field\":\"collectedAt\"", "「收集时间（日期）」：晚于当前时间");
     assertThat(upload("chenyi", incident.getId(), log, " ", null).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 
     // the first response may now be completed without listing evidence on the form

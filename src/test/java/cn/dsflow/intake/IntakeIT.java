@@ -8,10 +8,13 @@ import cn.dsflow.DsflowIntegrationTest;
 import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
+import cn.dsflow.crossborder.CrossBorderFixture;
 import cn.dsflow.incident.IncidentFixture;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.system.EngineRefusal;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,12 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The one way in: whoever starts a process is the authenticated caller, whatever the start variables claim, and a
@@ -34,6 +43,8 @@ class IntakeIT {
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
   @Autowired AuditChain audit;
+  @Autowired TestRestTemplate http;
+  @Autowired ObjectMapper json;
 
   @AfterEach
   void realTime() {
@@ -106,6 +117,36 @@ class IntakeIT {
       assertThat(r.field()).isEqualTo("foreignAuthority");
       assertThat(r.getMessage()).startsWith("「提出请求的外国机构」").contains("超过 200 个字符");
     });
+  }
+
+  @Test
+  void aCrossBorderStartThroughEngineRestIsHeldToItsFormsLength_200Accepted_201RefusedByLabelAuditedStartingNothing()
+      throws Exception {
+    // the Java intake no longer restates the length: the form's 200 must still bind a client that skips the browser
+    Map<String, Object> request = CrossBorderFixture.request("GENERAL", 0, 0, "2026-11-23", "2026-12-31");
+    request.put("recipientCountry", "德".repeat(200));
+    assertThat(startThroughEngineRest("cross-border-transfer", request).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("cross-border-transfer").count();
+    int refusals = audit.eventsOfType("REQUEST_REFUSED").size();
+    request.put("recipientCountry", "德".repeat(201));
+    ResponseEntity<String> refused = startThroughEngineRest("cross-border-transfer", request);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    JsonNode body = json.readTree(refused.getBody());
+    assertThat(body.get("field").asText()).isEqualTo("recipientCountry");
+    assertThat(body.get("message").asText()).startsWith("「").contains("超过 200 个字符").doesNotContain("recipientCountry");
+    assertThat(audit.eventsOfType("REQUEST_REFUSED")).hasSize(refusals + 1);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("cross-border-transfer").count())
+        .isEqualTo(before);
+  }
+
+  private ResponseEntity<String> startThroughEngineRest(String processKey, Map<String, Object> variables) throws Exception {
+    Map<String, Object> typed = new HashMap<>();
+    variables.forEach((k, v) -> typed.put(k, Map.of("value", v)));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.withBasicAuth("lisi", "demo").postForEntity("/engine-rest/process-definition/key/" + processKey + "/start",
+        new HttpEntity<>(json.writeValueAsString(Map.of("variables", typed)), headers), String.class);
   }
 
   private ProcessInstance registerForeignRequest(Map<String, Object> request) {

@@ -204,7 +204,10 @@ class RiskReportIT {
     assertThat(post(null, alert).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     ResponseEntity<String> bad = post("scanner-2026-11-23-0002", with(alert, "riskLevel", "CRITICAL"));
     assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(json.readTree(bad.getBody()).toString()).contains("riskLevel");
+    // the monitoring API names the refused field as the engine door and the form do: by its label, keyed for clients
+    JsonNode refused = json.readTree(bad.getBody());
+    assertThat(refused.get("message").asText()).startsWith("「风险级别」：").doesNotContain("riskLevel:");
+    assertThat(refused.get("fields").get(0).get("field").asText()).isEqualTo("riskLevel");
     // the refused alert did not burn its key: corrected, it opens a case
     assertThat(post("scanner-2026-11-23-0002", alert).getStatusCode()).isEqualTo(HttpStatus.CREATED);
   }
