@@ -18,7 +18,7 @@ final class ApiAnswers {
   static final Map<String, List<Answer>> SPECIFIC = Map.ofEntries(
       Map.entry("GET /api/permits/{id}", List.of(new Answer(404, "not_found: no such permit, or not the caller's to read"))),
       Map.entry("POST /api/permits/{id}/use", List.of(
-          new Answer(403, "no_approved_permit, not_executor"),
+          new Answer(403, "no_approved_permit, not_executor, team_step_only (a destruction permit)"),
           new Answer(409, "permit_used, permit_expired, permit_revoked, permit_not_yet_valid, inverted_time"),
           new Answer(422, "outside_scope: more records than approved, or another recipient"))),
       Map.entry("GET /api/calendar/working-days/{date}", List.of(new Answer(422, "calendar_year_missing"))),
