@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Start listener of the processes a request calls (permit-lifecycle, cross-border-assessment,
+ * Start listener of the processes a request calls (multi-person-approval, permit-lifecycle, cross-border-assessment,
  * cross-border-contract): they run only below the registered request that called them (DESIGN.md trust model). A
  * start of their own — /engine-rest or the Tasklist session, even by the administrator who passes every
  * authorization — is refused with 403 and audited, and nothing starts.
