@@ -51,6 +51,16 @@ class SessionTrustIT {
     return id;
   }
 
+  /** The user changes their own password through /engine-rest, as a program or a script would. */
+  void changeOwnPasswordThroughEngineRest(String user) {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> change = http.withBasicAuth(user, "demo").exchange("/engine-rest/user/" + user + "/credentials",
+        HttpMethod.PUT, new HttpEntity<>("{\"password\":\"" + NEW_PASSWORD + "\",\"authenticatedUserPassword\":\"demo\"}",
+            json), String.class);
+    assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(204);
+  }
+
   String base() {
     return "http://localhost:" + port;
   }
@@ -151,12 +161,7 @@ class SessionTrustIT {
     TasklistSession session = TasklistSession.login(port, user, "demo");
     assertThat(session.exchange("GET", "/api/my/requests", null, null).statusCode()).isEqualTo(200);
 
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> change = http.withBasicAuth(user, "demo").exchange("/engine-rest/user/" + user + "/credentials",
-        HttpMethod.PUT, new HttpEntity<>("{\"password\":\"" + NEW_PASSWORD + "\",\"authenticatedUserPassword\":\"demo\"}",
-            json), String.class);
-    assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(204);
+    changeOwnPasswordThroughEngineRest(user);
 
     assertThat(session.exchange("GET", "/api/my/requests", null, null).statusCode()).isEqualTo(401);
     assertThat(session.engine("GET", "task", null).statusCode()).isEqualTo(401);
@@ -170,12 +175,7 @@ class SessionTrustIT {
     TasklistSession session = TasklistSession.login(port, user, "demo");
     assertThat(session.exchange("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(200);
 
-    HttpHeaders json = new HttpHeaders();
-    json.setContentType(MediaType.APPLICATION_JSON);
-    ResponseEntity<String> change = http.withBasicAuth(user, "demo").exchange("/engine-rest/user/" + user + "/credentials",
-        HttpMethod.PUT, new HttpEntity<>("{\"password\":\"" + NEW_PASSWORD + "\",\"authenticatedUserPassword\":\"demo\"}",
-            json), String.class);
-    assertThat(change.getStatusCode().value()).as(change.getBody()).isEqualTo(204);
+    changeOwnPasswordThroughEngineRest(user);
 
     HttpResponse<String> stale = session.exchange("GET", "/actuator/prometheus", null, null);
     assertThat(stale.statusCode()).isEqualTo(401);
