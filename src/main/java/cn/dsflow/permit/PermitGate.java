@@ -71,17 +71,18 @@ public class PermitGate {
       throw refuse(permitId, null, use, caller, HttpStatus.FORBIDDEN, "no_approved_permit",
           "没有这个已批准的授权 (no approved permit with this id): 先审后做");
     }
+    if (ownProcessInstance == null && !mayExecute(permit, caller)) {
+      throw refuse(permitId, permit, use, caller, HttpStatus.FORBIDDEN, "not_executor",
+          "调用方 " + caller + " 既不是申请人，也不是申请指定的执行系统账号 (the caller is neither the requester nor an executor"
+              + " the request named)");
+    }
+    // (after the caller check, so that nobody else learns what kind of permit an id names)
     if (ownProcessInstance == null && OperationType.DESTRUCTION.name().equals(permit.operationType())) {
       // a destruction is done by its team in the execution step (two operators and a supervisor, the process checks
       // them); the gate would let the requester alone consume the permit and leave that step nothing to use
       throw refuse(permitId, permit, use, caller, HttpStatus.FORBIDDEN, "team_step_only",
           "销毁授权只能在“执行销毁”步骤中由销毁小组使用，不能通过执行系统接口使用 (a destruction permit is used only by the"
               + " destruction team's execution step)");
-    }
-    if (ownProcessInstance == null && !mayExecute(permit, caller)) {
-      throw refuse(permitId, permit, use, caller, HttpStatus.FORBIDDEN, "not_executor",
-          "调用方 " + caller + " 既不是申请人，也不是申请指定的执行系统账号 (the caller is neither the requester nor an executor"
-              + " the request named)");
     }
     switch (permit.status()) {
       case USED -> throw refuse(permitId, permit, use, caller, HttpStatus.CONFLICT, "permit_used",

@@ -212,6 +212,10 @@ class DataDestructionIT {
           assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN);
           assertThat(e.code()).isEqualTo("team_step_only");
         });
+    // anyone else is refused as before, learning nothing of what the permit is for
+    assertThatThrownBy(() -> gate.use(permitId, new PermitGate.Use("shredder", 10, null), "wangwu"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("not_executor"));
+    assertThat(events(p)).contains("PERMIT_USE_REFUSED");
     assertThat(permits.find(permitId).orElseThrow().status()).isEqualTo(Permit.Status.LIVE);
     carryOut(p);
     assertThat(permits.find(permitId).orElseThrow().status()).isEqualTo(Permit.Status.USED);
