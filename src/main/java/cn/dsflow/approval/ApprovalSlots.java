@@ -57,9 +57,11 @@ public class ApprovalSlots {
     Map<String, Object> inputs = new java.util.HashMap<>();
     inputs.put(RequestVariables.OPERATION_TYPE.name(), request.operationType());
     inputs.put(RequestVariables.DATA_LEVEL.name(), request.dataLevel());
-    // a cross-border transfer's route comes from the engine's own route decision; a route lowered afterwards to win
-    // fewer slots is caught by RouteRecheck, which re-decides it on the year's totals before any permit issues
-    inputs.put(CrossBorderVariables.CROSS_BORDER_ROUTE.name(), CrossBorderVariables.CROSS_BORDER_ROUTE.get(execution));
+    // a cross-border transfer's route as the route table answered at intake (V20), not the crossBorderRoute variable:
+    // a route lowered there would win fewer slots; other requests have no row and no route
+    List<String> route = jdbc.queryForList("SELECT route FROM dsf_route_decision WHERE request_id = ?", String.class,
+        request.requestId());
+    inputs.put(CrossBorderVariables.CROSS_BORDER_ROUTE.name(), route.isEmpty() ? null : route.get(0));
     List<String> groups = decisionService.evaluateDecisionByKey("approval-policy").variables(inputs)
         .evaluate().collectEntries("slotGroup");
     for (int i = 0; i < groups.size(); i++) {

@@ -1,6 +1,7 @@
 package cn.dsflow.crossborder;
 
 import cn.dsflow.approval.ApprovalSettings;
+import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.DataOperationRequest;
 import cn.dsflow.approval.RequestRegister;
 import cn.dsflow.ledger.ApprovalLedger;
@@ -8,7 +9,6 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.RouteLimits;
 import cn.dsflow.notify.Notifier;
 import cn.dsflow.process.CrossBorderVariables;
-import cn.dsflow.process.RequestVariables;
 import cn.dsflow.process.Var;
 import java.time.Instant;
 import java.util.Date;
@@ -41,9 +41,12 @@ public class RouteRecheck {
   private final RequestRegister register;
 
   private final RouteLimits routeLimits;
+  private final RouteDecisions routeDecisions;
 
   public RouteRecheck(CrossBorderVolumes volumes, DecisionService decisions, AuditChain audit, Notifier notifier,
-      ApprovalLedger ledger, ApprovalSettings settings, RequestRegister register, RouteLimits routeLimits) {
+      ApprovalLedger ledger, ApprovalSettings settings, RequestRegister register, RouteLimits routeLimits,
+      RouteDecisions routeDecisions) {
+    this.routeDecisions = routeDecisions;
     this.routeLimits = routeLimits;
     this.register = register;
     this.settings = settings;
@@ -56,32 +59,36 @@ public class RouteRecheck {
 
   public void recheck(DelegateExecution execution) {
     Instant issuedAt = ClockUtil.getCurrentTime().toInstant();
-    Instant validFrom = DataOperationRequest.asSubmitted(execution.getVariables(), Instant.EPOCH, settings.maxValidity()).validFrom();
-    int filedIn = CrossBorderVariables.TRANSFER_YEAR.get(execution);
+    // every input from the register (trust model): a rewritten ciio, coreData, exemptionGround or validFrom variable
+    // must not turn an assessment into an exemption, nor move the transfer into another year's total
+    RequestRegister.Registered registered = register.required(execution);
+    DataOperationRequest request = registered.request(settings.maxValidity());
+    RegisteredTransfer transfer = RegisteredTransfer.of(registered.facts());
+    Instant validFrom = request.validFrom();
+    int filedIn = TransferYear.of(registered.requestedAt(), validFrom);
     int year = TransferYear.of(issuedAt, validFrom);
     volumes.lockYear(year);
     CrossBorderVolumes.Totals totals = volumes.totals(year);
-    long[] counts = TransferYear.routeCounts(totals, CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.get(execution),
-        CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.get(execution));
+    long[] counts = TransferYear.routeCounts(totals, transfer.personsNonSensitive(), transfer.personsSensitive());
     Map<String, Object> inputs = new LinkedHashMap<>();
-    inputs.put(CrossBorderVariables.CIIO.name(), CrossBorderVariables.CIIO.get(execution));
-    inputs.put(CrossBorderVariables.CORE_DATA.name(), CrossBorderVariables.CORE_DATA.get(execution));
-    inputs.put(CrossBorderVariables.IMPORTANT_DATA.name(), CrossBorderVariables.IMPORTANT_DATA.get(execution));
+    inputs.put(CrossBorderVariables.CIIO.name(), transfer.ciio());
+    inputs.put(CrossBorderVariables.CORE_DATA.name(), request.dataLevel() == DataLevel.CORE);
+    inputs.put(CrossBorderVariables.IMPORTANT_DATA.name(), request.dataLevel().importantOrCore());
     inputs.put(CrossBorderVariables.PERSONS_NON_SENSITIVE.name(), counts[0]);
     inputs.put(CrossBorderVariables.PERSONS_SENSITIVE.name(), counts[1]);
-    inputs.put(CrossBorderVariables.EXEMPTION_GROUND.name(), CrossBorderVariables.EXEMPTION_GROUND.get(execution));
+    inputs.put(CrossBorderVariables.EXEMPTION_GROUND.name(), transfer.exemptionGround());
     CrossBorderVariables.TRANSFER_YEAR.set(execution, year);
     // the permit ends with the year it is counted in; PermitIssuer keeps the earliest of the recorded limits
-    String requestId = register.required(execution).requestId();
+    String requestId = registered.requestId();
     routeLimits.record(requestId, RouteLimits.Source.TRANSFER_YEAR, TransferYear.end(year), issuedAt);
     CrossBorderVariables.ROUTE_VALID_UNTIL.set(execution, Date.from(routeLimits.earliest(requestId).orElseThrow()));
     if (year != filedIn) {
-      audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", RequestVariables.REQUEST_ID.get(execution),
+      audit.append("CROSS_BORDER_YEAR_MOVED", null, "request", requestId,
           Map.of("filedIn", filedIn, "countedIn", year));
     }
     Map<String, Object> answer = decisions.evaluateDecisionByKey("cross-border-route").variables(inputs).evaluate().getSingleResult().getEntryMap();
     CrossBorderRoute now = CrossBorderRoute.valueOf((String) answer.get("route"));
-    CrossBorderRoute followed = CrossBorderRoute.valueOf(CrossBorderVariables.CROSS_BORDER_ROUTE.get(execution));
+    CrossBorderRoute followed = routeDecisions.followed(execution);
     boolean holds = RecheckRule.holds(followed, now);
     CrossBorderVariables.ROUTE_STILL_VALID.set(execution, holds);
     if (!holds) {
@@ -89,9 +96,19 @@ public class RouteRecheck {
       detail.put("followedRoute", followed.name());
       detail.put("routeNow", now.name());
       detail.put("rule", answer.get("rule"));
-      audit.append("CROSS_BORDER_ROUTE_CHANGED", null, "request", RequestVariables.REQUEST_ID.get(execution), detail);
-      notifier.toUsers(List.of(register.required(execution).requester()), "数据出境路径已变化，未签发授权",
+      audit.append("CROSS_BORDER_ROUTE_CHANGED", null, "request", requestId, detail);
+      notifier.toUsers(List.of(registered.requester()), "数据出境路径已变化，未签发授权",
           "本年度累计出境人数已变化，本次出境现适用“" + now.chineseName() + "”（" + answer.get("rule") + "）。请按新路径重新申请。", null);
+    }
+  }
+
+  /** What intake registered for the route table (CrossBorderIntake.TransferFacts, kept in {@code intake_facts}). */
+  record RegisteredTransfer(boolean ciio, String exemptionGround, long personsNonSensitive, long personsSensitive) {
+
+    static RegisteredTransfer of(Map<String, Object> facts) {
+      return new RegisteredTransfer(Boolean.TRUE.equals(facts.get("ciio")), (String) facts.get("exemptionGround"),
+          ((Number) facts.get("transferPersonsNonSensitive")).longValue(),
+          ((Number) facts.get("transferPersonsSensitive")).longValue());
     }
   }
 
@@ -102,10 +119,9 @@ public class RouteRecheck {
   public void count(DelegateExecution execution) {
     // this instance's own request (registered under its process instance id), never one a requestId variable names
     String requestId = execution.getProcessInstanceId();
-    volumes.recordTransfer(CrossBorderVariables.TRANSFER_YEAR.get(execution), requestId,
-        CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.get(execution),
-        CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.get(execution),
-        ClockUtil.getCurrentTime().toInstant());
+    RegisteredTransfer transfer = RegisteredTransfer.of(register.find(requestId).orElseThrow().facts());
+    volumes.recordTransfer(CrossBorderVariables.TRANSFER_YEAR.get(execution), requestId, transfer.personsNonSensitive(),
+        transfer.personsSensitive(), ClockUtil.getCurrentTime().toInstant());
     Map<String, Object> particulars = new LinkedHashMap<>();
     for (Var<?> particular : CrossBorderVariables.LEDGER_PARTICULARS) {
       Object value = particular.get(execution);

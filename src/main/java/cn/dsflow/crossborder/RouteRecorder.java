@@ -8,16 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** Keeps the route table's answer as plain variables (shown to the requester, stored in the ledger) and audits it. */
+/**
+ * Keeps the route table's answer in {@link RouteDecisions}, where the later branches read it, mirrors it as plain
+ * variables (shown to the requester, stored in the ledger) and audits it.
+ */
 @Component("routeRecorder")
 public class RouteRecorder implements JavaDelegate {
 
   private final AuditChain audit;
+  private final RouteDecisions decisions;
 
-  public RouteRecorder(AuditChain audit) {
+  public RouteRecorder(AuditChain audit, RouteDecisions decisions) {
     this.audit = audit;
+    this.decisions = decisions;
   }
 
   @Override
@@ -26,6 +32,7 @@ public class RouteRecorder implements JavaDelegate {
     Map<String, Object> decision = CrossBorderVariables.ROUTE_DECISION.get(execution);
     CrossBorderVariables.ROUTE_DECISION.remove(execution);
     CrossBorderRoute route = CrossBorderRoute.valueOf((String) decision.get("route"));
+    decisions.record(execution.getProcessInstanceId(), route, decision.get("rule"), ClockUtil.getCurrentTime().toInstant());
     CrossBorderVariables.CROSS_BORDER_ROUTE.set(execution, route.name());
     CrossBorderVariables.ROUTE_RULE.set(execution, decision.get("rule"));
     Map<String, Object> detail = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package cn.dsflow.incident;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SqlTime;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,15 +36,34 @@ public class GradingProposals {
 
   /** The latest proposal of the incident this task belongs to (a re-grading supersedes the first grading). */
   Proposed latest(String processInstanceId) {
-    List<Proposed> rows = jdbc.query("""
+    return find(processInstanceId).orElseThrow(GradingProposals::notProposed);
+  }
+
+  /**
+   * The latest proposal of the incident a called process works for: its own instance's, else the nearest calling
+   * instance's (a report's clock runs in incident-regulatory-report, the grading in the incident that called it).
+   */
+  Proposed latestAbove(DelegateExecution execution) {
+    for (DelegateExecution instance = execution.getProcessInstance(); instance != null;
+        instance = instance.getSuperExecution() == null ? null : instance.getSuperExecution().getProcessInstance()) {
+      Optional<Proposed> proposed = find(instance.getId());
+      if (proposed.isPresent()) {
+        return proposed.get();
+      }
+    }
+    throw notProposed();
+  }
+
+  private Optional<Proposed> find(String processInstanceId) {
+    return jdbc.query("""
         SELECT miit_level, cac_level, boundary FROM dsf_grading_proposal
         WHERE process_instance_id = ? ORDER BY id DESC LIMIT 1""",
         (rs, i) -> new Proposed(IncidentLevel.valueOf(rs.getString(1)), IncidentLevel.valueOf(rs.getString(2)),
-            rs.getBoolean(3)), processInstanceId);
-    if (rows.isEmpty()) {
-      throw EngineRefusal.forbidden("grading_not_proposed",
-          "分级表尚未形成分级建议，不能确认定级 (the grading tables have proposed nothing for this incident)");
-    }
-    return rows.get(0);
+            rs.getBoolean(3)), processInstanceId).stream().findFirst();
+  }
+
+  private static EngineRefusal notProposed() {
+    return EngineRefusal.forbidden("grading_not_proposed",
+        "分级表尚未形成分级建议，不能确认定级 (the grading tables have proposed nothing for this incident)");
   }
 }

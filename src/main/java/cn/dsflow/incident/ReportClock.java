@@ -18,18 +18,22 @@ public class ReportClock implements JavaDelegate {
 
   private final IncidentSettings settings;
   private final AuditChain audit;
+  private final GradingProposals proposals;
 
-  public ReportClock(IncidentSettings settings, AuditChain audit) {
+  public ReportClock(IncidentSettings settings, AuditChain audit, GradingProposals proposals) {
     this.settings = settings;
     this.audit = audit;
+    this.proposals = proposals;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     ReportKind kind = ReportKind.valueOf(IncidentVariables.REPORT_KIND.get(execution));
     Instant start = IncidentVariables.REPORT_CLOCK_START.get(execution).toInstant();
-    IncidentLevel miit = IncidentLevel.valueOf((String) execution.getVariable(
-        kind == ReportKind.WARNING ? "proposedMiitLevel" : "miitLevel"));
+    // the warning report's clock runs on what the grading tables proposed (V18), not on the proposedMiitLevel variable
+    // a client could rewrite to lengthen it (trust model)
+    IncidentLevel miit = kind == ReportKind.WARNING ? proposals.latestAbove(execution).miit()
+        : IncidentLevel.valueOf(IncidentVariables.MIIT_LEVEL.get(execution));
     Instant due = start.plus(ReportDeadline.limit(kind, miit, settings));
     IncidentVariables.REPORT_DUE_AT.setLocal(execution, Date.from(due));
     IncidentVariables.REPORT_OVERDUE.setLocal(execution, false);

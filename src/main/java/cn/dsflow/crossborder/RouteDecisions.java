@@ -1,0 +1,46 @@
+package cn.dsflow.crossborder;
+
+import cn.dsflow.approval.RequestRegister;
+import cn.dsflow.system.SqlTime;
+import java.time.Instant;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The route a transfer follows, as the route table answered at intake (V20 {@code dsf_route_decision}). The branch taken
+ * after approval and the recheck before the permit read it here: the {@code crossBorderRoute} variable only shows it,
+ * and whoever may write a variable could otherwise turn a security assessment (000 §8.1.2) into an exemption.
+ */
+@Component("routeDecisions")
+public class RouteDecisions {
+
+  private final JdbcTemplate jdbc;
+  private final RequestRegister register;
+
+  public RouteDecisions(JdbcTemplate jdbc, RequestRegister register) {
+    this.jdbc = jdbc;
+    this.register = register;
+  }
+
+  void record(String requestId, CrossBorderRoute route, Object rule, Instant at) {
+    jdbc.update("INSERT INTO dsf_route_decision (request_id, route, rule, decided_at) VALUES (?, ?, ?, ?)",
+        requestId, route.name(), rule == null ? null : rule.toString(), SqlTime.ts(at));
+  }
+
+  /** The route of the registered request this execution works on. */
+  public CrossBorderRoute followed(DelegateExecution execution) {
+    String requestId = register.required(execution).requestId();
+    List<String> rows = jdbc.queryForList("SELECT route FROM dsf_route_decision WHERE request_id = ?", String.class, requestId);
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("no route recorded for request " + requestId);
+    }
+    return CrossBorderRoute.valueOf(rows.get(0));
+  }
+
+  /** {@code ${routeDecisions.route(execution) == 'EXEMPT'}}: the gateways after approval branch on the recorded route. */
+  public String route(DelegateExecution execution) {
+    return followed(execution).name();
+  }
+}
