@@ -194,12 +194,16 @@ public class EngineApiGuard extends OncePerRequestFilter {
             }
           }
         }
-        JsonNode businessKey = body.path("businessKey");
-        if (!businessKey.isMissingNode() && !businessKey.isNull() && !businessKey.asText().isEmpty()) {
+        if (present(body.path("businessKey"))) {
           // the business key is what Cockpit and Tasklist show as the request's name: a requester must not pick one
-          // that passes for another request (issue 12 follow-up), whoever calls
+          // that passes for another request (issue 12 follow-up), whoever calls; "" and {} are a choice too, not absence
           throw new EngineRefusal(400, "business_key_refused",
               "业务标识由系统设定，启动时不能指定 (a business key is not accepted on a start)");
+        }
+        if (present(body.path("caseInstanceId"))) {
+          // dsflow runs no CMMN case: a start that names one links the request to a case it never had, whoever calls
+          throw new EngineRefusal(400, "case_instance_refused",
+              "申请不属于任何案例，启动时不能指定案例实例 (a case instance is not accepted on a start)");
         }
         String definitionId = definitionToStart(caller, subject);
         if (definitionId == null) {
@@ -217,6 +221,11 @@ public class EngineApiGuard extends OncePerRequestFilter {
       }
       default -> throw new IllegalStateException(operation.kind().name());
     }
+  }
+
+  /** A start field the caller sent at all: anything but absent or JSON null, the empty string and {} included. */
+  private static boolean present(JsonNode field) {
+    return !field.isMissingNode() && !field.isNull();
   }
 
   private byte[] taskRules(EngineApiCaller caller, Kind kind, Task task, HttpServletRequest request) throws IOException {
