@@ -3,6 +3,7 @@ package cn.dsflow.ledger;
 import static cn.dsflow.system.SqlTime.instant;
 import static cn.dsflow.system.SqlTime.ts;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,7 +46,18 @@ public class ApprovalLedger {
       Instant completedAt,
       String resultNote,
       String particulars,
-      String usedByAccount) {}
+      String usedByAccount) {
+
+    /**
+     * The recorded result counts more records than were approved: 000 §3.4.2 asks the ledger to show what was actually
+     * done against what was approved, so the row says so itself (the audit chain holds SCOPE_EXCEEDED, dso was told).
+     * Derived from the two stored counts, never stored apart from them.
+     */
+    @JsonProperty("scopeExceeded")
+    public boolean scopeExceeded() {
+      return actualRecordCount != null && actualRecordCount > recordCount;
+    }
+  }
 
   public record Filter(Instant from, Instant to, String operationType, String dataLevel, String status) {}
 

@@ -34,7 +34,7 @@ class LedgerRows {
 
   static final List<String> HEADERS = List.of("申请编号", "处理方式", "数据处理主体", "数据类别", "数据级别", "数据描述",
       "数据数量（条）", "数据量（GB）", "处理方法", "目的", "范围", "接收方", "时效起", "时效止", "申请人", "申请时间",
-      "审批人员及时间", "批准时间", "授权编号", "状态", "使用时间", "执行人", "实际数据量（条）", "完成时间", "结果说明",
+      "审批人员及时间", "批准时间", "授权编号", "状态", "使用时间", "执行人", "实际数据量（条）", "超出批准数量", "完成时间", "结果说明",
       "其他事项（出境路径、备案编号等）", "使用授权的账号");
 
   /** Particulars written under a shorter name than the form field whose label and options they carry. */
@@ -73,10 +73,18 @@ class LedgerRows {
           e.recordCount(), e.volumeGb(), e.processingMethod(), e.purpose(), e.scope(), nz(e.recipientName()),
           time(e.validFrom()), time(e.validUntil()), withId(name, e.requester()), time(e.requestedAt()),
           approvers(e.approvers(), name), time(e.approvedAt()), e.permitId(), label(LedgerStatus.class, e.status()), time(e.usedAt()),
-          nz(e.usedBy()), e.actualRecordCount() == null ? "" : e.actualRecordCount(), time(e.completedAt()),
+          nz(e.usedBy()), e.actualRecordCount() == null ? "" : e.actualRecordCount(), scopeExceeded(e), time(e.completedAt()),
           nz(e.resultNote()), particulars(e.particulars()), withId(name, e.usedByAccount())));
     }
     return rows;
+  }
+
+  /** 超出批准数量: blank until a result is recorded, then 否 or 是 with the excess (000 §3.4.2: done against approved). */
+  static String scopeExceeded(Entry e) {
+    if (e.actualRecordCount() == null) {
+      return "";
+    }
+    return e.scopeExceeded() ? "是（超出 " + (e.actualRecordCount() - e.recordCount()) + " 条）" : "否";
   }
 
   /** {@code 王五（数据所属部门负责人）2026-12-01 10:02}, one per decision, in the order they were given. */

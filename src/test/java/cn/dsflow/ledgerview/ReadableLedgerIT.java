@@ -6,6 +6,7 @@ import cn.dsflow.DsflowIntegrationTest;
 import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.approval.ApprovalFixture;
+import cn.dsflow.permit.PermitGate;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -38,6 +41,7 @@ class ReadableLedgerIT {
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
   @Autowired TestRestTemplate http;
+  @Autowired PermitGate gate;
 
   @AfterEach
   void realTime() {
@@ -84,6 +88,38 @@ class ReadableLedgerIT {
 
   static String column(List<String> row, String header) {
     return row.get(LedgerRows.HEADERS.indexOf(header));
+  }
+
+  /** An approved export of 5,000 records, used at the gate for 5,000 and recorded by the requester as {@code actual}. */
+  String completedWith(long actual) {
+    ProcessInstance instance = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "IMPORTANT"));
+    fixture.approveImportantBulkExport(instance);
+    String permitId = (String) runtimeService.getVariable(instance.getId(), "permitId");
+    engine.setClock(EngineTestSupport.at("2026-11-23T11:00:00+08:00"));
+    gate.use(permitId, new PermitGate.Use("etl", 5000, "某某科技有限公司"), "zhangsan");
+    engine.complete("zhangsan", engine.only(instance.getId(), "recordResult"),
+        Map.of("actualRecordCount", actual, "completedAt", "2026-11-23T11:00:00+08:00"));
+    engine.setClock(EngineTestSupport.at("2026-11-23T10:00:00+08:00"));
+    return permitId;
+  }
+
+  Map<String, Object> jsonRowOf(String permitId) {
+    List<Map<String, Object>> rows = http.withBasicAuth("zhengshi", "demo").exchange("/api/ledger", HttpMethod.GET, null,
+        new ParameterizedTypeReference<List<Map<String, Object>>>() {}).getBody();
+    return rows.stream().filter(r -> permitId.equals(r.get("permitId"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aResultAboveTheApprovedCountIsFlaggedOnItsLedgerRowAndOneAtTheApprovedCountIsNot() {
+    // 000 §3.4.2: the ledger shows what was done against what was approved (5,000 records)
+    String over = completedWith(5001);
+    String at = completedWith(5000);
+
+    assertThat(jsonRowOf(over)).containsEntry("scopeExceeded", true).containsEntry("actualRecordCount", 5001);
+    assertThat(jsonRowOf(at)).containsEntry("scopeExceeded", false);
+    assertThat(column(csvRowOf(over), "超出批准数量")).isEqualTo("是（超出 1 条）");
+    assertThat(column(csvRowOf(at), "超出批准数量")).isEqualTo("否");
+    assertThat(column(csvRowOf(approvedRequest("未执行")), "超出批准数量")).isEmpty(); // no result recorded yet
   }
 
   @Test
