@@ -85,6 +85,8 @@ public class ApiErrorController extends BasicErrorController {
       case 406 -> new String[] {"not_acceptable", "只提供 JSON 或文中所述格式 (the requested format is not offered)"};
       case 413 -> new String[] {"payload_too_large", "请求体过大 (request body too large)"};
       case 415 -> new String[] {"unsupported_media_type", "Content-Type 须为 application/json (unsupported content type)"};
+      // Tomcat's answer to a transfer coding it does not implement (Transfer-Encoding: gzip): the client's choice, not a fault
+      case 501 -> new String[] {"not_implemented", "不支持请求所用的传输编码或方式 (the request's transfer coding is not implemented)"};
       default -> status < 500
           ? new String[] {"request_refused", "请求被拒绝 (HTTP " + status + ")"}
           : new String[] {"internal_error", "服务器内部错误，已记录 (internal error; it was logged)"};

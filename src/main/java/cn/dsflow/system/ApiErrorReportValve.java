@@ -3,6 +3,7 @@ package cn.dsflow.system;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
+import jakarta.servlet.ServletException;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -16,8 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tomcat refuses some requests before any application code runs (an address that does not decode, {@code ..} hidden
- * in escapes): no filter, no {@code /error}, only the host's error report, an HTML page. Under {@code /api} this report
- * is dsflow's JSON {@code {error, message}} instead (DESIGN.md); elsewhere it stays Tomcat's page without details.
+ * in escapes, a request line it cannot parse, a method token with a forbidden character, TRACE, a transfer coding it
+ * does not implement): no filter, no {@code /error}, only the host's error report, an HTML page. Under {@code /api}
+ * this report is dsflow's JSON {@code {error, message}} instead (DESIGN.md); elsewhere it stays Tomcat's page without
+ * details. A request line that could not be parsed has no path to tell the API from the webapps by, and no browser
+ * sends one: it is answered as the API answers.
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
@@ -26,10 +30,24 @@ public class ApiErrorReportValve extends ErrorReportValve {
     setShowServerInfo(false);
   }
 
+  /**
+   * A request the connector already refused (TRACE, an unsupported transfer coding) is answered here: forwarded to
+   * {@code /error} it would meet Spring Security's firewall, which rejects such a method again and leaves the body
+   * empty.
+   */
+  @Override
+  public void invoke(Request request, Response response) throws IOException, ServletException {
+    if (response.isError() && response.getContentWritten() == 0 && answersInJson(request)) {
+      response.setSuspended(false);
+      report(request, response, null);
+      return;
+    }
+    super.invoke(request, response);
+  }
+
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
-    String uri = request.getRequestURI();
-    if (uri == null || !(uri.equals("/api") || uri.startsWith("/api/") || uri.startsWith("/api;"))) {
+    if (!answersInJson(request)) {
       super.report(request, response, throwable);
       return;
     }
@@ -49,6 +67,11 @@ public class ApiErrorReportValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException e) {
       // the connection is gone or the response already started: nothing more to tell the client
     }
+  }
+
+  private static boolean answersInJson(Request request) {
+    String uri = request.getRequestURI();
+    return uri == null || !uri.startsWith("/") || uri.equals("/api") || uri.startsWith("/api/") || uri.startsWith("/api;");
   }
 
   /** Puts the valve in place of the host's plain error report, after Spring Boot has installed that one. */

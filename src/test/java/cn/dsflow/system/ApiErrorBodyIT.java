@@ -34,8 +34,14 @@ class ApiErrorBodyIT {
 
   Answer raw(String credentials, String method, String target, String accept, String contentType, String body)
       throws IOException {
-    String auth = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    return raw(credentials, method, target, accept, contentType, "Content-Length: " + payload.length, payload);
+  }
+
+  /** The request line is sent byte for byte as given (ISO-8859-1), {@code framing} is the body's length header. */
+  Answer raw(String credentials, String method, String target, String accept, String contentType, String framing,
+      byte[] payload) throws IOException {
+    String auth = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     StringBuilder request = new StringBuilder()
         .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
         .append("Host: localhost:").append(port).append("\r\n")
@@ -45,13 +51,17 @@ class ApiErrorBodyIT {
     if (contentType != null) {
       request.append("Content-Type: ").append(contentType).append("\r\n");
     }
-    request.append("Content-Length: ").append(payload.length).append("\r\n\r\n");
+    request.append(framing).append("\r\n\r\n");
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.write(payload);
-      out.flush();
+      try {
+        out.write(payload);
+        out.flush();
+      } catch (IOException refusedMidBody) {
+        // the server may answer and close before reading an over-long body: its answer is still there to read
+      }
       InputStream in = socket.getInputStream();
       byte[] all = in.readAllBytes();
       int headEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
@@ -154,6 +164,25 @@ class ApiErrorBodyIT {
   void aFractionalRecordCountIsRefusedNotRounded() throws IOException {
     assertDsflowError(raw("POST", "/api/permits/PMT-x/use", "application/json", "application/json",
         "{\"operator\":\"etl\",\"recordCount\":100.9}"), 400, "malformed_request");
+  }
+
+  /**
+   * Requests Tomcat's connector refuses before any mapping (found by the attack: HTML 400 pages, empty 405 and 413, a
+   * 501 answered as internal_error). A request line that cannot be parsed has no path to tell /api from the webapps,
+   * so it is answered as the API answers.
+   */
+  @Test
+  void requestsTheConnectorRefusesAreJsonToo() throws IOException {
+    assertDsflowError(raw("GE(T", "/api/ledger", "application/json", null, null), 400, "malformed_request");
+    assertDsflowError(raw("GET", "/api/ledger/\u00e9t\u00e9", "application/json", null, null), 400, "malformed_request");
+    assertDsflowError(raw("GET", "/api/" + "a".repeat(20_000), "application/json", null, null), 400, "malformed_request");
+    assertDsflowError(raw("TRACE", "/api/ledger", "application/json", null, null), 405, "method_not_allowed");
+    assertDsflowError(raw("zhengshi:demo", "POST", "/api/permits/PMT-x/use", "application/json", "application/json",
+        "Transfer-Encoding: gzip", "{}".getBytes(StandardCharsets.UTF_8)), 501, "not_implemented");
+    byte[] twentyMegabytes = new byte[20 * 1024 * 1024];
+    assertDsflowError(raw("zhengshi:demo", "POST", "/api/incidents/x/evidence", "application/json",
+        "multipart/form-data; boundary=XX", "Content-Length: " + twentyMegabytes.length, twentyMegabytes), 413,
+        "payload_too_large");
   }
 
   /** A NUL in the login name (PostgreSQL cannot compare it) is a failed login on every door, not a 500. */
