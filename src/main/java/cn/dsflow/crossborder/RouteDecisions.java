@@ -29,14 +29,23 @@ public class RouteDecisions {
         requestId, route.name(), rule == null ? null : rule.toString(), SqlTime.ts(at));
   }
 
-  /** The route of the registered request this execution works on. */
-  public CrossBorderRoute followed(DelegateExecution execution) {
+  /** What the route table answered at intake: the route and the rule that fired. */
+  public record Decision(CrossBorderRoute route, String rule) {}
+
+  /** The recorded decision of the registered request this execution works on. */
+  public Decision decision(DelegateExecution execution) {
     String requestId = register.required(execution).requestId();
-    List<String> rows = jdbc.queryForList("SELECT route FROM dsf_route_decision WHERE request_id = ?", String.class, requestId);
+    List<Decision> rows = jdbc.query("SELECT route, rule FROM dsf_route_decision WHERE request_id = ?",
+        (rs, i) -> new Decision(CrossBorderRoute.valueOf(rs.getString(1)), rs.getString(2)), requestId);
     if (rows.isEmpty()) {
       throw new IllegalStateException("no route recorded for request " + requestId);
     }
-    return CrossBorderRoute.valueOf(rows.get(0));
+    return rows.get(0);
+  }
+
+  /** The route of the registered request this execution works on. */
+  public CrossBorderRoute followed(DelegateExecution execution) {
+    return decision(execution).route();
   }
 
   /** {@code ${routeDecisions.route(execution) == 'EXEMPT'}}: the gateways after approval branch on the recorded route. */

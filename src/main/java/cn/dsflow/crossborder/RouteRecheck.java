@@ -129,6 +129,13 @@ public class RouteRecheck {
         particulars.put(particular.name(), value instanceof java.util.Date d ? d.toInstant().toString() : value);
       }
     }
+    // the row records what was registered and decided, not what a variable says by now (trust model)
+    RouteDecisions.Decision decided = routeDecisions.decision(execution);
+    particulars.put(CrossBorderVariables.CROSS_BORDER_ROUTE.name(), decided.route().name());
+    particulars.put(CrossBorderVariables.ROUTE_RULE.name(), decided.rule());
+    particulars.put(CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.name(), transfer.personsNonSensitive());
+    particulars.put(CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.name(), transfer.personsSensitive());
+    particulars.put(CrossBorderVariables.EXEMPTION_GROUND.name(), transfer.exemptionGround());
     ledger.annotate(requestId, particulars);
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.dsflow.DsflowIntegrationTest;
 import cn.dsflow.EngineClockAt;
 import cn.dsflow.EngineTestSupport;
+import cn.dsflow.ledger.ApprovalLedger;
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.permit.Permits;
@@ -38,6 +39,7 @@ class RouteTrustIT {
   @Autowired CrossBorderVolumes volumes;
   @Autowired Permits permits;
   @Autowired AuditChain audit;
+  @Autowired ApprovalLedger ledger;
 
   @AfterEach
   void realTime() {
@@ -103,9 +105,14 @@ class RouteTrustIT {
     ProcessInstance transfer = tradeDataUpToApproval();
     // each of these, read by the recheck, would make the route PROHIBITED or count the transfer in 2027
     forge(transfer, "coreData", true, "importantData", true, "ciio", true, "exemptionGround", "NONE",
-        "validFrom", "2027-01-05T00:00:00+08:00", "transferYear", 2027);
+        "validFrom", "2027-01-05T00:00:00+08:00", "transferYear", 2027, "crossBorderRoute", "SECURITY_ASSESSMENT",
+        "routeRule", "伪造的规则");
     fixture.approveAll(transfer);
     assertThat(permits.findByRequest(transfer.getId())).isPresent();
+    // the ledger row names the registered exemption and the route decided at intake, not the rewritten variables
+    assertThat(ledger.of(transfer.getId()).orElseThrow().particulars())
+        .contains("\"exemptionGround\":\"TRADE_NO_PERSONAL_OR_IMPORTANT\"", "\"crossBorderRoute\":\"EXEMPT\"")
+        .doesNotContain("伪造的规则");
     assertThat(events(transfer)).contains("PERMIT_ISSUED")
         .doesNotContain("CROSS_BORDER_ROUTE_CHANGED", "CROSS_BORDER_YEAR_MOVED");
     assertThat(volumes.entries(2026)).anyMatch(e -> transfer.getId().equals(e.requestId()));
