@@ -75,14 +75,14 @@ public class DestructionRecords {
     particulars.put("medium", v.get("storageMedium"));
     particulars.put("operators", permit.usedBy()); // as the team was checked when the permit was used
     particulars.put("supervisor", v.get("destructionSupervisor"));
-    particulars.put("destroyedAt", f.instant("destroyedAt", false).toString());
+    particulars.put("destroyedAt", f.instant(DestructionVariables.DESTROYED_AT, false).toString());
     particulars.put("verification", v.get("verificationOutcome"));
     Map<String, Object> reclamation = new LinkedHashMap<>();
     for (String resource : RECLAIMED_RESOURCES) {
       reclamation.put(resource, v.get(resource + "Reclaimed") + "：" + v.get(resource + "Note"));
     }
     particulars.put("reclamation", reclamation);
-    lifecycle.complete(requestId, f.count("destroyedRecordCount", 0), f.instant("destroyedAt", false),
+    lifecycle.complete(requestId, f.count(DestructionVariables.DESTROYED_RECORD_COUNT, 0), f.instant(DestructionVariables.DESTROYED_AT, false),
         (String) v.get("destructionNote"));
     ledger.annotate(requestId, particulars);
     audit.append("DESTRUCTION_RECORDED", null, "request", requestId, particulars);
