@@ -30,7 +30,8 @@ public class CatalogueFilingRecorder implements TaskListener {
     SubmittedFields form = new SubmittedFields(task.getVariables());
     String reference = form.text(RequestVariables.FILING_REFERENCE, SubmittedFields.SHORT_TEXT);
     java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
-    java.time.Instant filedAt = ClaimedTime.check(RequestVariables.FILED_AT.name(), form.instant(RequestVariables.FILED_AT, false), false,
+    java.time.Instant filedAt = ClaimedTime.check(RequestVariables.FILED_AT.name(),
+        form.instant(RequestVariables.FILED_AT, false), false,
         claimedTimes.boundsOf(task, now));
     String summary = form.text(RequestVariables.CHANGE_SUMMARY, SubmittedFields.LONG_TEXT);
     boolean late = task.getDueDate() != null && filedAt.isAfter(task.getDueDate().toInstant());

@@ -43,10 +43,12 @@ public record DataOperationRequest(
   public static DataOperationRequest from(Map<String, Object> variables, Instant now, Duration maxValidity) {
     DataOperationRequest request = asSubmitted(variables, now, maxValidity);
     if (request.operationType == OperationType.CROSS_BORDER) {
-      throw EngineRefusal.invalid(RequestVariables.OPERATION_TYPE.name(), "数据出境请使用“数据出境”流程 cross-border-transfer (use the cross-border process)");
+      throw EngineRefusal.invalid(RequestVariables.OPERATION_TYPE.name(),
+          "数据出境请使用“数据出境”流程 cross-border-transfer (use the cross-border process)");
     }
     if (request.operationType == OperationType.DESTRUCTION) {
-      throw EngineRefusal.invalid(RequestVariables.OPERATION_TYPE.name(), "数据销毁请使用“数据销毁”流程 data-destruction (use the destruction process)");
+      throw EngineRefusal.invalid(RequestVariables.OPERATION_TYPE.name(),
+          "数据销毁请使用“数据销毁”流程 data-destruction (use the destruction process)");
     }
     if (request.recipientForeign && request.recipientName != null) {
       // 000 §3.7.1(2): a recipient abroad makes this a cross-border transfer (ch. 8)

@@ -126,7 +126,8 @@ public class RequestValidation implements ExecutionListener {
       boolean executor = system.run(() ->
           identityService.createUserQuery().userId(id).memberOfGroup(Group.EXECUTOR.id()).count() > 0);
       if (!executor) {
-        throw EngineRefusal.invalid(RequestVariables.EXECUTORS.name(), id + " 不是执行系统账号（组 executor） (not an account of the group executor)");
+        throw EngineRefusal.invalid(RequestVariables.EXECUTORS.name(),
+            id + " 不是执行系统账号（组 executor） (not an account of the group executor)");
       }
       ids.add(id);
     }

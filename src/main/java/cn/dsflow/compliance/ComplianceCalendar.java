@@ -107,7 +107,8 @@ public class ComplianceCalendar {
       duty = f.oneOf(ComplianceVariables.COMPLIANCE_DUTY, ComplianceDuty.class);
       if (duty.annual()) {
         if (currentUser.id() != null) {
-          throw EngineRefusal.invalid(ComplianceVariables.COMPLIANCE_DUTY.name(), "年度事项按日历自动开启 (annual duties open by themselves)");
+          throw EngineRefusal.invalid(ComplianceVariables.COMPLIANCE_DUTY.name(),
+              "年度事项按日历自动开启 (annual duties open by themselves)");
         }
         return;
       }
@@ -173,7 +174,8 @@ public class ComplianceCalendar {
     if (ComplianceDuty.ANNUAL_RISK_ASSESSMENT.name().equals(ComplianceVariables.COMPLIANCE_DUTY.get(task))) {
       long members = new SubmittedFields(task.getVariables()).count(ComplianceVariables.ASSESSMENT_TEAM_SIZE, 0);
       if (members < 5) {
-        throw EngineRefusal.invalid(ComplianceVariables.ASSESSMENT_TEAM_SIZE.name(), "风险评估团队不少于 5 人（《指引》§7.1.1） (at least five members)");
+        throw EngineRefusal.invalid(ComplianceVariables.ASSESSMENT_TEAM_SIZE.name(),
+            "风险评估团队不少于 5 人（《指引》§7.1.1） (at least five members)");
       }
     }
   }

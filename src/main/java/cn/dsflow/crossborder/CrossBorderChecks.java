@@ -19,7 +19,8 @@ public class CrossBorderChecks {
     if (CrossBorderVariables.LEGAL_DECISION.is(task, "OVERRIDE")) {
       String basis = f.text(CrossBorderVariables.LEGAL_OVERRIDE_BASIS, SubmittedFields.LONG_TEXT);
       if (basis.length() < 10) {
-        throw EngineRefusal.invalid(CrossBorderVariables.LEGAL_OVERRIDE_BASIS.name(), "须写明例外的法律依据 (state the legal basis of the exception)");
+        throw EngineRefusal.invalid(CrossBorderVariables.LEGAL_OVERRIDE_BASIS.name(),
+            "须写明例外的法律依据 (state the legal basis of the exception)");
       }
     }
   }
@@ -35,7 +36,8 @@ public class CrossBorderChecks {
   public void filing(DelegateTask task) {
     if (new SubmittedFields(task.getVariables()).flag(CrossBorderVariables.FILING_SUPPLEMENT_REQUESTED)
         && !CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE.isSet(task)) {
-      throw EngineRefusal.invalid(CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE.name(), "要求补充材料时必填 (required when supplementary materials were requested)");
+      throw EngineRefusal.invalid(CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE.name(),
+          "要求补充材料时必填 (required when supplementary materials were requested)");
     }
   }
 }

@@ -87,7 +87,8 @@ public class DestructionIntake implements ExecutionListener {
       String catalogue = f.optionalText(DestructionVariables.CATALOGUE_ENTRIES);
       boolean filed = f.flag(DestructionVariables.IN_IMPORTANT_DATA_CATALOGUE);
       if (filed && catalogue == null) {
-        throw EngineRefusal.invalid(DestructionVariables.CATALOGUE_ENTRIES.name(), "已备案目录中的数据须列出目录条目 (list the filed catalogue entries)");
+        throw EngineRefusal.invalid(DestructionVariables.CATALOGUE_ENTRIES.name(),
+            "已备案目录中的数据须列出目录条目 (list the filed catalogue entries)");
       }
       String locations = f.text(DestructionVariables.STORAGE_LOCATIONS);
       String backups = f.text(DestructionVariables.BACKUP_COPIES);
@@ -99,7 +100,8 @@ public class DestructionIntake implements ExecutionListener {
       DestructionReason reason = f.oneOf(DestructionVariables.DESTRUCTION_REASON, DestructionReason.class);
       String partner = f.optionalText(DestructionVariables.PARTNER_NAME);
       if (reason == DestructionReason.PARTNER_DESTRUCTION && partner == null) {
-        throw EngineRefusal.invalid(DestructionVariables.PARTNER_NAME.name(), "合作方销毁时必填 (required when a partner destroys the data)");
+        throw EngineRefusal.invalid(DestructionVariables.PARTNER_NAME.name(),
+            "合作方销毁时必填 (required when a partner destroys the data)");
       }
       DestructionMethod method = f.oneOf(DestructionVariables.DESTRUCTION_METHOD, DestructionMethod.class);
       StorageMedium medium = f.oneOf(DestructionVariables.STORAGE_MEDIUM, StorageMedium.class);

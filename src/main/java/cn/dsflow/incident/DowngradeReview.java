@@ -72,7 +72,8 @@ public class DowngradeReview {
     SubmittedFields f = new SubmittedFields(task.getVariables());
     String decision = f.text(IncidentVariables.DOWNGRADE_DECISION, 16);
     if (!decision.equals("APPROVE") && !decision.equals("REJECT")) {
-      throw EngineRefusal.invalid(IncidentVariables.DOWNGRADE_DECISION.name(), "只能是 APPROVE 或 REJECT (must be APPROVE or REJECT)");
+      throw EngineRefusal.invalid(IncidentVariables.DOWNGRADE_DECISION.name(),
+          "只能是 APPROVE 或 REJECT (must be APPROVE or REJECT)");
     }
     String comment = f.text(IncidentVariables.DOWNGRADE_COMMENT, SubmittedFields.LONG_TEXT);
     Map<String, Object> detail = new LinkedHashMap<>(asked);

@@ -51,7 +51,8 @@ public class EvidencePreservation implements TaskListener {
       String at = IncidentVariables.EVIDENCE_ITEMS.name() + "[" + i + "].";
       String sm3 = f.text(IncidentVariables.EV_SM3, 64).toLowerCase();
       if (!sm3.matches(SM3_HEX)) {
-        throw EngineRefusal.invalid(at + IncidentVariables.EV_SM3.name(), "SM3 摘要应为 64 位十六进制 (an SM3 digest is 64 hex digits)");
+        throw EngineRefusal.invalid(at + IncidentVariables.EV_SM3.name(),
+            "SM3 摘要应为 64 位十六进制 (an SM3 digest is 64 hex digits)");
       }
       Instant collectedAt;
       try {

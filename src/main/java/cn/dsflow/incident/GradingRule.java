@@ -32,7 +32,8 @@ public record GradingRule(IncidentLevel miit, IncidentLevel cac, boolean overrid
     boolean overridden = confirmedMiit != proposedMiit || confirmedCac != proposedCac;
     boolean reasoned = reason != null && reason.strip().length() >= MIN_REASON;
     if (overridden && !reasoned) {
-      throw EngineRefusal.invalid(IncidentVariables.GRADING_REASON.name(), "与分级表结果不同，须说明理由 (a level other than the table's needs a reason)");
+      throw EngineRefusal.invalid(IncidentVariables.GRADING_REASON.name(),
+          "与分级表结果不同，须说明理由 (a level other than the table's needs a reason)");
     }
     if (hourBoundary && confirmedMiit == proposedMiit && !reasoned) {
       throw EngineRefusal.invalid(IncidentVariables.GRADING_REASON.name(),

@@ -99,7 +99,8 @@ public record IncidentFacts(
     Source source = f.oneOf(IncidentVariables.SOURCE, Source.class);
     String authority = f.optionalText(IncidentVariables.NOTIFYING_AUTHORITY);
     if (source == Source.REGULATOR_NOTICE && authority == null) {
-      throw EngineRefusal.invalid(IncidentVariables.NOTIFYING_AUTHORITY.name(), "监管部门通报时必填 (required when a regulator notified us)");
+      throw EngineRefusal.invalid(IncidentVariables.NOTIFYING_AUTHORITY.name(),
+          "监管部门通报时必填 (required when a regulator notified us)");
     }
     Instant discovered = f.pastInstant(IncidentVariables.DISCOVERED_AT, now);
     String title = f.text(IncidentVariables.TITLE);
@@ -110,7 +111,8 @@ public record IncidentFacts(
     String description = f.text(IncidentVariables.DESCRIPTION);
     String dataCategories = f.text(IncidentVariables.DATA_CATEGORIES);
     return new IncidentFacts(kind, source, authority, title, discovered, systemName, location, domain, type,
-        description, dataCategories, GradingInputs.read(f, variables), f.flag(IncidentVariables.ONGOING), f.text(IncidentVariables.REPORTER_CONTACT));
+        description, dataCategories, GradingInputs.read(f, variables), f.flag(IncidentVariables.ONGOING),
+        f.text(IncidentVariables.REPORTER_CONTACT));
   }
 
   /** The facts re-read after a change (re-grading): only the grading inputs and the flags may change. */

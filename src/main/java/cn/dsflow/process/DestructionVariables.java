@@ -29,6 +29,8 @@ public final class DestructionVariables {
   public static final Var<String> DESTRUCTION_REASON = Var.of("destructionReason", String.class);
   public static final Var<String> PARTNER_NAME = Var.of("partnerName", String.class);
   public static final Var<String> REASON_DETAIL = Var.of("reasonDetail", String.class);
+  public static final Var<String> VERIFICATION_OUTCOME = Var.of("verificationOutcome", String.class);
+  public static final Var<String> DESTRUCTION_NOTE = Var.of("destructionNote", String.class);
   public static final Var<Object> DESTROYED_AT = Var.of("destroyedAt", Object.class);
 
   private DestructionVariables() {

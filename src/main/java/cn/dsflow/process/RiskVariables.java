@@ -23,6 +23,7 @@ public final class RiskVariables {
   public static final Var<Object> ANALYSIS = Var.of("analysis", Object.class);
   public static final Var<Object> DATA_TYPES = Var.of("dataTypes", Object.class);
   public static final Var<String> DATA_LEVEL = Var.of("dataLevel", String.class);
+  public static final Var<String> SOURCE = Var.of("source", String.class);
   public static final Var<String> RISK_LEVEL = Var.of("riskLevel", String.class);
   public static final Var<Object> CONTACT_PHONE = Var.of("contactPhone", Object.class);
   public static final Var<String> ESCALATED_INCIDENT_ID = Var.internal("escalatedIncidentId", String.class);

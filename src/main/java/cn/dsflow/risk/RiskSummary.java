@@ -40,7 +40,8 @@ public class RiskSummary {
     int n = 1;
     for (RiskRegister.Risk r : risks) {
       table.add(List.of(String.valueOf(n++), BeijingTime.day(r.reportedAt()), r.title(),
-          forms.optionLabel(RiskVariables.CATEGORY.name(), r.category()) + " / " + forms.optionLabel(RiskVariables.RISK_LEVEL.name(), r.riskLevel()), r.riskUnit(),
+          forms.optionLabel(RiskVariables.CATEGORY.name(), r.category()) + " / "
+              + forms.optionLabel(RiskVariables.RISK_LEVEL.name(), r.riskLevel()), r.riskUnit(),
           r.disposedAt() == null ? "处置中" : "已处置（" + BeijingTime.day(r.disposedAt()) + "）", r.reportingUnit()));
     }
     return new Summary(risks.size(),
