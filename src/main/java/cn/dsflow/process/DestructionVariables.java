@@ -31,6 +31,11 @@ public final class DestructionVariables {
   public static final Var<String> REASON_DETAIL = Var.of("reasonDetail", String.class);
   public static final Var<String> VERIFICATION_OUTCOME = Var.of("verificationOutcome", String.class);
   public static final Var<String> DESTRUCTION_NOTE = Var.of("destructionNote", String.class);
+  public static final Var<String> DESTROYED_WHAT = Var.of("destroyedWhat", String.class);
+  public static final Var<String> DESTROYED_WHERE = Var.of("destroyedWhere", String.class);
+  public static final Var<String> DESTROYED_HOW = Var.of("destroyedHow", String.class);
+  public static final Var<String> SUPERVISION_OBSERVATIONS = Var.of("supervisionObservations", String.class);
+  public static final Var<String> VERIFICATION_NOTE = Var.of("verificationNote", String.class);
   public static final Var<Object> DESTROYED_AT = Var.of("destroyedAt", Object.class);
 
   private DestructionVariables() {

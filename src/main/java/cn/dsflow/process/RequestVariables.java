@@ -13,6 +13,8 @@ import java.util.Map;
 public final class RequestVariables {
 
   public static final Var<String> REQUEST_ID = Var.of("requestId", String.class);
+  /** The starter ({@code camunda:initiator}); who asked is read from the request register, never from here. */
+  public static final Var<String> REQUESTER = Var.of("requester", String.class);
   public static final Var<String> REQUEST_SUMMARY = Var.of("requestSummary", String.class);
   public static final Var<Date> REQUESTED_AT = Var.internal("requestedAt", Date.class);
   public static final Var<String> REQUEST_HASH = Var.internal("requestHash", String.class);
