@@ -41,10 +41,19 @@ class PackageLayeringTest {
   }
 
   @Test
-  void formReadsTheFormFilesWithNothingButTheInfrastructure() {
+  void formReadsTheFormFilesWithNothingButTheInfrastructureAndTheVariableNames() {
+    // a form field is named by its process variable (a field key becomes that variable on submit)
     noClasses().that().resideInAPackage("cn.dsflow.form..")
         .should().dependOnClassesThat(resideInAPackage("cn.dsflow..")
-            .and(not(resideInAnyPackage("cn.dsflow.form..", "cn.dsflow.system.."))))
+            .and(not(resideInAnyPackage("cn.dsflow.form..", "cn.dsflow.system..", "cn.dsflow.process.."))))
+        .check(main);
+  }
+
+  @Test
+  void variableNamesImportNothingOfDsflow() {
+    // every layer names its variables here, the floor included, so this package can look at none of them
+    noClasses().that().resideInAPackage("cn.dsflow.process..")
+        .should().dependOnClassesThat(resideInAPackage("cn.dsflow..").and(not(resideInAPackage("cn.dsflow.process.."))))
         .check(main);
   }
 

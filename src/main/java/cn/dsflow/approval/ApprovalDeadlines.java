@@ -24,7 +24,8 @@ public class ApprovalDeadlines implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String requestId = RequestVariables.REQUEST_ID.get(execution);
     deadlines.set(execution, execution.getProcessInstanceId(), "request", requestId == null ? execution.getProcessInstanceId() : requestId,
-        new Rule("审批时限", "approvalDueAt", settings.slotWorkingDays(), "approvalReminderAt", settings.reminderWorkingDaysBefore()),
+        new Rule("审批时限", RequestVariables.APPROVAL_DUE_AT.name(), settings.slotWorkingDays(),
+            RequestVariables.APPROVAL_REMINDER_AT.name(), settings.reminderWorkingDaysBefore()),
         ClockUtil.getCurrentTime());
     // the completion condition reads it: no rejection yet
     RequestVariables.REJECTED.set(execution, false);

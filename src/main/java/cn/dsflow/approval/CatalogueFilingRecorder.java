@@ -28,11 +28,12 @@ public class CatalogueFilingRecorder implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     SubmittedFields form = new SubmittedFields(task.getVariables());
-    String reference = form.text("filingReference", SubmittedFields.SHORT_TEXT);
+    String reference = form.text(RequestVariables.FILING_REFERENCE, SubmittedFields.SHORT_TEXT);
     java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
-    java.time.Instant filedAt = ClaimedTime.check("filedAt", form.instant("filedAt", false), false,
+    java.time.Instant filedAt = ClaimedTime.check(RequestVariables.FILED_AT.name(),
+        form.instant(RequestVariables.FILED_AT, false), false,
         claimedTimes.boundsOf(task, now));
-    String summary = form.text("changeSummary", SubmittedFields.LONG_TEXT);
+    String summary = form.text(RequestVariables.CHANGE_SUMMARY, SubmittedFields.LONG_TEXT);
     boolean late = task.getDueDate() != null && filedAt.isAfter(task.getDueDate().toInstant());
     audit.append("CATALOGUE_CHANGE_FILED", currentUser.id(), "request", RequestVariables.REQUEST_ID.get(task),
         Map.of("filingReference", reference, "filedAt", filedAt.toString(), "changeSummary", summary, "late", late));

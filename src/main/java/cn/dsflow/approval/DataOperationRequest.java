@@ -1,5 +1,6 @@
 package cn.dsflow.approval;
 
+import cn.dsflow.process.RequestVariables;
 import cn.dsflow.ledger.CanonicalJson;
 import cn.dsflow.ledger.Sm3;
 import cn.dsflow.system.EngineRefusal;
@@ -42,14 +43,16 @@ public record DataOperationRequest(
   public static DataOperationRequest from(Map<String, Object> variables, Instant now, Duration maxValidity) {
     DataOperationRequest request = asSubmitted(variables, now, maxValidity);
     if (request.operationType == OperationType.CROSS_BORDER) {
-      throw EngineRefusal.invalid("operationType", "数据出境请使用“数据出境”流程 cross-border-transfer (use the cross-border process)");
+      throw EngineRefusal.invalid(RequestVariables.OPERATION_TYPE.name(),
+          "数据出境请使用“数据出境”流程 cross-border-transfer (use the cross-border process)");
     }
     if (request.operationType == OperationType.DESTRUCTION) {
-      throw EngineRefusal.invalid("operationType", "数据销毁请使用“数据销毁”流程 data-destruction (use the destruction process)");
+      throw EngineRefusal.invalid(RequestVariables.OPERATION_TYPE.name(),
+          "数据销毁请使用“数据销毁”流程 data-destruction (use the destruction process)");
     }
     if (request.recipientForeign && request.recipientName != null) {
       // 000 §3.7.1(2): a recipient abroad makes this a cross-border transfer (ch. 8)
-      throw EngineRefusal.invalid("recipientForeign",
+      throw EngineRefusal.invalid(RequestVariables.RECIPIENT_FOREIGN.name(),
           "接收方在境外，属于数据出境，请使用“数据出境”流程 cross-border-transfer (recipient abroad: use the cross-border process)");
     }
     return request;
@@ -64,32 +67,32 @@ public record DataOperationRequest(
   // authorisation limit, the recipient a type needs) stays here.
   public static DataOperationRequest asSubmitted(Map<String, Object> variables, Instant now, Duration maxValidity) {
     SubmittedFields f = new SubmittedFields(variables);
-    OperationType type = f.oneOf("operationType", OperationType.class);
-    DataLevel level = f.oneOf("dataLevel", DataLevel.class);
-    String category = f.text("dataCategory");
-    String description = f.text("dataDescription");
-    long records = f.count("recordCount", 1);
-    double volume = f.amount("volumeGb", 0);
-    String subject = f.text("processingSubject");
-    String method = f.text("processingMethod");
-    String purpose = f.text("purpose");
-    String scope = f.text("scope");
-    Instant from = f.instant("validFrom", false);
-    Instant until = f.instant("validUntil", true);
+    OperationType type = f.oneOf(RequestVariables.OPERATION_TYPE, OperationType.class);
+    DataLevel level = f.oneOf(RequestVariables.DATA_LEVEL, DataLevel.class);
+    String category = f.text(RequestVariables.DATA_CATEGORY);
+    String description = f.text(RequestVariables.DATA_DESCRIPTION);
+    long records = f.count(RequestVariables.RECORD_COUNT, 1);
+    double volume = f.amount(RequestVariables.VOLUME_GB, 0);
+    String subject = f.text(RequestVariables.PROCESSING_SUBJECT);
+    String method = f.text(RequestVariables.PROCESSING_METHOD);
+    String purpose = f.text(RequestVariables.PURPOSE);
+    String scope = f.text(RequestVariables.SCOPE);
+    Instant from = f.instant(RequestVariables.VALID_FROM, false);
+    Instant until = f.instant(RequestVariables.VALID_UNTIL, true);
     if (!until.isAfter(from)) {
-      throw EngineRefusal.invalid("validUntil", "有效期止必须晚于有效期起 (must be after validFrom)");
+      throw EngineRefusal.invalid(RequestVariables.VALID_UNTIL.name(), "有效期止必须晚于有效期起 (must be after validFrom)");
     }
     if (!until.isAfter(now)) {
-      throw EngineRefusal.invalid("validUntil", "有效期止已过 (lies in the past)");
+      throw EngineRefusal.invalid(RequestVariables.VALID_UNTIL.name(), "有效期止已过 (lies in the past)");
     }
     if (Duration.between(from, until).compareTo(maxValidity) > 0) {
-      throw EngineRefusal.invalid("validUntil",
+      throw EngineRefusal.invalid(RequestVariables.VALID_UNTIL.name(),
           "单次授权有效期不得超过 " + maxValidity.toDays() + " 天 (single authorisation is limited to " + maxValidity.toDays() + " days)");
     }
     String recipient = type.hasRecipient()
-        ? f.text("recipientName")
-        : f.optionalText("recipientName");
-    boolean foreign = f.flag("recipientForeign");
+        ? f.text(RequestVariables.RECIPIENT_NAME)
+        : f.optionalText(RequestVariables.RECIPIENT_NAME);
+    boolean foreign = f.flag(RequestVariables.RECIPIENT_FOREIGN);
     return new DataOperationRequest(type, level, category, description, records, volume, subject, method, purpose, scope,
         from, until, recipient, foreign);
   }

@@ -43,12 +43,9 @@ public class DecisionRecorder implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Map<String, Object> submitted = new LinkedHashMap<>();
-    submitted.put("decision", RequestVariables.DECISION.get(task));
-    submitted.put("comment", RequestVariables.COMMENT.get(task));
-    SubmittedFields form = new SubmittedFields(submitted);
-    Decision decision = form.oneOf("decision", Decision.class);
-    String comment = form.text("comment", MAX_COMMENT);
+    SubmittedFields form = new SubmittedFields(task.getVariables());
+    Decision decision = form.oneOf(RequestVariables.DECISION, Decision.class);
+    String comment = form.text(RequestVariables.COMMENT, MAX_COMMENT);
     String actor = currentUser.id() != null ? currentUser.id() : task.getAssignee();
     RequestRegister.Registered request = slots.requestOf(task.getId()).orElseThrow(() -> EngineRefusal.forbidden(
         "no_registered_request", "没有登记的申请 (no registered request behind this approval task)"));

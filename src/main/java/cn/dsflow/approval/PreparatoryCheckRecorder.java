@@ -45,15 +45,12 @@ public class PreparatoryCheckRecorder implements TaskListener {
     }
     // the form's own items share its task-key prefix; they are audited as asked, whatever the form holds
     String prefix = task.getTaskDefinitionKey() + "_";
-    Map<String, Object> submitted = new LinkedHashMap<>();
-    submitted.put("checkPassed", fields.passed().get(task));
-    submitted.put("findings", fields.findings().get(task));
-    SubmittedFields form = new SubmittedFields(submitted);
-    if (submitted.get("checkPassed") == null) {
+    SubmittedFields form = new SubmittedFields(task.getVariables());
+    if (!fields.passed().isSet(task)) {
       throw EngineRefusal.invalid(fields.passed().name(), "必须给出检查结论 (required)");
     }
-    boolean passed = form.flag("checkPassed");
-    String findings = form.text("findings", SubmittedFields.LONG_TEXT);
+    boolean passed = form.flag(fields.passed());
+    String findings = form.text(fields.findings(), SubmittedFields.LONG_TEXT);
     Map<String, Object> items = new LinkedHashMap<>();
     task.getVariables().forEach((name, value) -> {
       if (name.startsWith(prefix)) {

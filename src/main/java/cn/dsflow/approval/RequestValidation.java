@@ -111,21 +111,23 @@ public class RequestValidation implements ExecutionListener {
    * space-separated, each a member of the group {@code executor}.
    */
   List<String> executors(Object submitted) {
-    String text = new SubmittedFields(Map.of("executors", submitted == null ? "" : submitted))
-        .optionalText("executors", SubmittedFields.SHORT_TEXT);
+    String text = new SubmittedFields(Map.of(RequestVariables.EXECUTORS.name(), submitted == null ? "" : submitted))
+        .optionalText(RequestVariables.EXECUTORS, SubmittedFields.SHORT_TEXT);
     List<String> ids = new ArrayList<>();
     if (text == null) {
       return ids;
     }
     List<String> named = Arrays.stream(text.split("[,，;\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
     if (named.size() > MAX_EXECUTORS) {
-      throw EngineRefusal.invalid("executors", "最多指定 " + MAX_EXECUTORS + " 个执行账号 (at most " + MAX_EXECUTORS + ")");
+      throw EngineRefusal.invalid(RequestVariables.EXECUTORS.name(),
+          "最多指定 " + MAX_EXECUTORS + " 个执行账号 (at most " + MAX_EXECUTORS + ")");
     }
     for (String id : named) {
       boolean executor = system.run(() ->
           identityService.createUserQuery().userId(id).memberOfGroup(Group.EXECUTOR.id()).count() > 0);
       if (!executor) {
-        throw EngineRefusal.invalid("executors", id + " 不是执行系统账号（组 executor） (not an account of the group executor)");
+        throw EngineRefusal.invalid(RequestVariables.EXECUTORS.name(),
+            id + " 不是执行系统账号（组 executor） (not an account of the group executor)");
       }
       ids.add(id);
     }

@@ -104,18 +104,19 @@ public class ComplianceCalendar {
     SubmittedFields f = new SubmittedFields(execution.getVariables());
     ComplianceDuty duty;
     try {
-      duty = f.oneOf("complianceDuty", ComplianceDuty.class);
+      duty = f.oneOf(ComplianceVariables.COMPLIANCE_DUTY, ComplianceDuty.class);
       if (duty.annual()) {
         if (currentUser.id() != null) {
-          throw EngineRefusal.invalid("complianceDuty", "年度事项按日历自动开启 (annual duties open by themselves)");
+          throw EngineRefusal.invalid(ComplianceVariables.COMPLIANCE_DUTY.name(),
+              "年度事项按日历自动开启 (annual duties open by themselves)");
         }
         return;
       }
       if (!currentUser.isIn(Group.DSO.id())) {
         throw EngineRefusal.forbidden("not_dso", "只有数据安全管理责任部门可以登记变更事项 (only dso files changes)");
       }
-      f.pastInstant("changeDate", ClockUtil.getCurrentTime().toInstant());
-      f.text("changeDescription", SubmittedFields.LONG_TEXT);
+      f.pastInstant(ComplianceVariables.CHANGE_DATE, ClockUtil.getCurrentTime().toInstant());
+      f.text(ComplianceVariables.CHANGE_DESCRIPTION, SubmittedFields.LONG_TEXT);
     } catch (EngineRefusal refusal) {
       throw audit.refused("COMPLIANCE_DUTY_REFUSED", currentUser.id(), "compliance-duty", "-", refusal);
     }
@@ -132,11 +133,12 @@ public class ComplianceCalendar {
       due = endOf(dueDay);
       reminder = at0900(dueDay.minusDays(REMINDER_DAYS_BEFORE));
     } else {
-      LocalDate changed = new SubmittedFields(execution.getVariables()).instant("changeDate", false)
+      LocalDate changed = new SubmittedFields(execution.getVariables()).instant(ComplianceVariables.CHANGE_DATE, false)
           .atZone(WorkingDayCalendar.ZONE).toLocalDate();
       if (duty == ComplianceDuty.LIAISON_CHANGE) {
         ProvisionalDeadlines.Deadline d = deadlines.set(execution, execution.getProcessInstanceId(), "request",
-            execution.getProcessInstanceId(), new Rule(duty.chineseName(), "dutyDueAt", LIAISON_WORKING_DAYS, "dutyReminderAt", 1),
+            execution.getProcessInstanceId(), new Rule(duty.chineseName(),
+                ComplianceVariables.DUTY_DUE_AT.name(), LIAISON_WORKING_DAYS, ComplianceVariables.DUTY_REMINDER_AT.name(), 1),
             Date.from(changed.atStartOfDay(WorkingDayCalendar.ZONE).toInstant()));
         due = d.due();
         reminder = d.reminder();
@@ -170,9 +172,10 @@ public class ComplianceCalendar {
   /** 000 §7.1.1: the risk assessment team has at least five members. */
   public void completed(DelegateTask task) {
     if (ComplianceDuty.ANNUAL_RISK_ASSESSMENT.name().equals(ComplianceVariables.COMPLIANCE_DUTY.get(task))) {
-      long members = new SubmittedFields(task.getVariables()).count("assessmentTeamSize", 0);
+      long members = new SubmittedFields(task.getVariables()).count(ComplianceVariables.ASSESSMENT_TEAM_SIZE, 0);
       if (members < 5) {
-        throw EngineRefusal.invalid("assessmentTeamSize", "风险评估团队不少于 5 人（《指引》§7.1.1） (at least five members)");
+        throw EngineRefusal.invalid(ComplianceVariables.ASSESSMENT_TEAM_SIZE.name(),
+            "风险评估团队不少于 5 人（《指引》§7.1.1） (at least five members)");
       }
     }
   }

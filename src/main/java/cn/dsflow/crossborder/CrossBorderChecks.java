@@ -17,9 +17,10 @@ public class CrossBorderChecks {
   public void legalReview(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
     if (CrossBorderVariables.LEGAL_DECISION.is(task, "OVERRIDE")) {
-      String basis = f.text("legalOverrideBasis", SubmittedFields.LONG_TEXT);
+      String basis = f.text(CrossBorderVariables.LEGAL_OVERRIDE_BASIS, SubmittedFields.LONG_TEXT);
       if (basis.length() < 10) {
-        throw EngineRefusal.invalid("legalOverrideBasis", "须写明例外的法律依据 (state the legal basis of the exception)");
+        throw EngineRefusal.invalid(CrossBorderVariables.LEGAL_OVERRIDE_BASIS.name(),
+            "须写明例外的法律依据 (state the legal basis of the exception)");
       }
     }
   }
@@ -27,15 +28,16 @@ public class CrossBorderChecks {
   /** 000 §8.3.2(2): a conforming result is a certificate, so its number is recorded. */
   public void certification(DelegateTask task) {
     if (CrossBorderVariables.CERTIFICATION_RESULT.is(task, "CERTIFIED")) {
-      new SubmittedFields(task.getVariables()).text("certificateNumber", SubmittedFields.SHORT_TEXT);
+      new SubmittedFields(task.getVariables()).text(CrossBorderVariables.CERTIFICATE_NUMBER, SubmittedFields.SHORT_TEXT);
     }
   }
 
   /** A filing with a request for supplementary materials must say when it was asked (the 10 working days run from it). */
   public void filing(DelegateTask task) {
-    if (new SubmittedFields(task.getVariables()).flag("filingSupplementRequested")
+    if (new SubmittedFields(task.getVariables()).flag(CrossBorderVariables.FILING_SUPPLEMENT_REQUESTED)
         && !CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE.isSet(task)) {
-      throw EngineRefusal.invalid("supplementRequestedDate", "要求补充材料时必填 (required when supplementary materials were requested)");
+      throw EngineRefusal.invalid(CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE.name(),
+          "要求补充材料时必填 (required when supplementary materials were requested)");
     }
   }
 }

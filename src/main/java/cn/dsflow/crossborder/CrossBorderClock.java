@@ -8,6 +8,7 @@ import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.permit.RouteLimits;
 import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.process.RequestVariables;
+import cn.dsflow.process.Var;
 import cn.dsflow.intake.ClaimedTime;
 import cn.dsflow.intake.ClaimedTimes;
 import cn.dsflow.form.SubmittedFields;
@@ -55,9 +56,10 @@ public class CrossBorderClock {
 
   /** Complete listener of 签订标准合同: the filing deadline runs from the contract's effective date. */
   public void contractSigned(DelegateTask task) {
-    Instant effective = pastDate(task, "contractEffectiveDate");
+    Instant effective = pastDate(task, CrossBorderVariables.CONTRACT_EFFECTIVE_DATE);
     Date due = deadlines.set(task, task.getProcessInstanceId(), "request", RequestVariables.REQUEST_ID.get(task),
-        new Rule("标准合同备案", "filingDueAt", FILING_WORKING_DAYS, "filingReminderAt", 2), Date.from(effective)).due();
+        new Rule("标准合同备案", CrossBorderVariables.FILING_DUE_AT.name(), FILING_WORKING_DAYS,
+            CrossBorderVariables.FILING_REMINDER_AT.name(), 2), Date.from(effective)).due();
     CrossBorderVariables.FILING_OVERDUE.set(task, false);
     audit.append("STANDARD_CONTRACT_SIGNED", null, "request", RequestVariables.REQUEST_ID.get(task),
         Map.of("effectiveDate", effective.toString(), "filingDueAt", due.toInstant().toString()));
@@ -65,12 +67,13 @@ public class CrossBorderClock {
 
   /** Complete listener of 备案: a request for supplementary materials starts its own 10 working days. */
   public void filingRecorded(DelegateTask task) {
-    boolean supplementRequested = new SubmittedFields(task.getVariables()).flag("filingSupplementRequested");
+    boolean supplementRequested = new SubmittedFields(task.getVariables()).flag(CrossBorderVariables.FILING_SUPPLEMENT_REQUESTED);
     CrossBorderVariables.FILING_SUPPLEMENT_REQUESTED.set(task, supplementRequested);
     if (supplementRequested) {
-      Instant requested = pastDate(task, "supplementRequestedDate");
+      Instant requested = pastDate(task, CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE);
       deadlines.set(task, task.getProcessInstanceId(), "request", RequestVariables.REQUEST_ID.get(task),
-          Rule.withoutReminder("标准合同备案补充材料", "supplementDueAt", SUPPLEMENT_WORKING_DAYS), Date.from(requested));
+          Rule.withoutReminder("标准合同备案补充材料", CrossBorderVariables.SUPPLEMENT_DUE_AT.name(), SUPPLEMENT_WORKING_DAYS),
+          Date.from(requested));
     }
   }
 
@@ -83,7 +86,7 @@ public class CrossBorderClock {
     if (!CrossBorderVariables.CAC_OUTCOME.is(task, "APPROVED")) {
       return;
     }
-    Instant issued = pastDate(task, "cacResultDate");
+    Instant issued = pastDate(task, CrossBorderVariables.CAC_RESULT_DATE);
     LocalDate anniversary = issued.atZone(WorkingDayCalendar.ZONE).toLocalDate().plusYears(ASSESSMENT_VALIDITY_YEARS);
     Date validUntil = Date.from(anniversary.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     // the permit reads this limit from dsflow's table; the variable only shows it (trust model)
@@ -115,10 +118,10 @@ public class CrossBorderClock {
   }
 
   /** A declared date that starts a legal clock lies between the request and now: a later one would stretch the clock. */
-  private Instant pastDate(DelegateTask task, String field) {
-    Object raw = task.getVariable(field);
+  private Instant pastDate(DelegateTask task, Var<?> field) {
+    Object raw = field.get(task);
     boolean dateOnly = raw instanceof String v && v.strip().length() == 10;
-    return ClaimedTime.check(field, new SubmittedFields(task.getVariables()).instant(field, false), dateOnly,
+    return ClaimedTime.check(field.name(), new SubmittedFields(task.getVariables()).instant(field, false), dateOnly,
         claimedTimes.boundsOf(task, ClockUtil.getCurrentTime().toInstant()));
   }
 }

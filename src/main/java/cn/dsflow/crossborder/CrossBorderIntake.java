@@ -82,27 +82,28 @@ public class CrossBorderIntake implements ExecutionListener {
 
     static TransferFacts read(Map<String, Object> variables) {
       SubmittedFields f = new SubmittedFields(variables);
-      if (f.flag("endangersNationalSecurity")) {
+      if (f.flag(CrossBorderVariables.ENDANGERS_NATIONAL_SECURITY)) {
         // 000 §8.6(2): data whose transfer may endanger national security and interests are not provided abroad
         throw new EngineRefusal(422, "national_security",
             "可能危害国家安全和利益的数据不得出境（《指引》§8.6(2)） (data that may endanger national security may not leave)");
       }
-      String name = f.text("recipientName");
-      String country = f.text("recipientCountry");
-      String contact = f.text("recipientContact");
-      String location = f.text("storageLocationAbroad");
-      String period = f.text("storagePeriodAbroad");
-      String onward = f.text("onwardTransferTerms");
-      long nonSensitive = f.optionalCount("transferPersonsNonSensitive");
-      long sensitive = f.optionalCount("transferPersonsSensitive");
+      String name = f.text(RequestVariables.RECIPIENT_NAME);
+      String country = f.text(CrossBorderVariables.RECIPIENT_COUNTRY);
+      String contact = f.text(CrossBorderVariables.RECIPIENT_CONTACT);
+      String location = f.text(CrossBorderVariables.STORAGE_LOCATION_ABROAD);
+      String period = f.text(CrossBorderVariables.STORAGE_PERIOD_ABROAD);
+      String onward = f.text(CrossBorderVariables.ONWARD_TRANSFER_TERMS);
+      long nonSensitive = f.optionalCount(CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE);
+      long sensitive = f.optionalCount(CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE);
       if (nonSensitive < 0 || sensitive < 0) {
-        throw EngineRefusal.invalid(nonSensitive < 0 ? "transferPersonsNonSensitive" : "transferPersonsSensitive", "不能为负数 (cannot be negative)");
+        throw EngineRefusal.invalid((nonSensitive < 0 ? CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE
+            : CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE).name(), "不能为负数 (cannot be negative)");
       }
-      boolean ciio = f.flag("ciio");
-      boolean exportControlled = f.flag("exportControlled");
-      ExemptionGround ground = f.oneOf("exemptionGround", ExemptionGround.class);
+      boolean ciio = f.flag(CrossBorderVariables.CIIO);
+      boolean exportControlled = f.flag(CrossBorderVariables.EXPORT_CONTROLLED);
+      ExemptionGround ground = f.oneOf(CrossBorderVariables.EXEMPTION_GROUND, ExemptionGround.class);
       if (ground == ExemptionGround.TRADE_NO_PERSONAL_OR_IMPORTANT && nonSensitive + sensitive > 0) {
-        throw EngineRefusal.invalid("exemptionGround",
+        throw EngineRefusal.invalid(CrossBorderVariables.EXEMPTION_GROUND.name(),
             "该豁免要求不含个人信息（《指引》§8.5(1)） (this exemption requires that no personal information is included)");
       }
       return new TransferFacts(name, country, contact, location, period, onward, nonSensitive, sensitive, ciio,

@@ -11,7 +11,7 @@ public class ForeignRequestChecks {
 
   public void decision(DelegateTask task) {
     if (ForeignRequestVariables.AUTHORITY_DECISION.is(task, "APPROVED")) {
-      new SubmittedFields(task.getVariables()).text("approvalReference", SubmittedFields.SHORT_TEXT);
+      new SubmittedFields(task.getVariables()).text(ForeignRequestVariables.APPROVAL_REFERENCE, SubmittedFields.SHORT_TEXT);
     }
   }
 }

@@ -9,10 +9,15 @@ import cn.dsflow.system.ApiException;
 import cn.dsflow.intake.ClaimedTimes;
 import cn.dsflow.form.FormContract;
 import cn.dsflow.form.SubmittedFields;
+import cn.dsflow.process.DestructionVariables;
+import cn.dsflow.process.PermitVariables;
+import cn.dsflow.process.RequestVariables;
+import cn.dsflow.process.Var;
 import cn.dsflow.system.SystemCommands;
 import cn.dsflow.system.WordDocument;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -29,13 +34,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DestructionCertificate {
 
-  private static final String[][] FIELDS = {
-      {"requestId", "申请编号"}, {"requester", "申请人"}, {"dataLevel", null}, {"dataCategory", null}, {"dataItems", null},
-      {"storageLocations", null}, {"backupCopies", null}, {"destructionReason", null}, {"storageMedium", null}, {"destructionMethod", null},
-      {"permitId", "单次授权编号"}, {"approvedAt", "批准时间"}, {"destructionOperators", "执行人员"},
-      {"destructionSupervisor", "监督人"}, {"destroyedWhat", null}, {"destroyedWhere", null}, {"destroyedHow", null},
-      {"destroyedAt", null}, {"destroyedRecordCount", null}, {"supervisionObservations", null},
-      {"verificationOutcome", null}, {"verificationNote", null}};
+  /** The certificate's lines in order; a null label is the one the destruction's forms show. */
+  private record Line(Var<?> field, String label) {
+  }
+
+  private static final List<Line> LINES = List.of(
+      new Line(RequestVariables.REQUEST_ID, "申请编号"), new Line(RequestVariables.REQUESTER, "申请人"),
+      new Line(RequestVariables.DATA_LEVEL, null), new Line(RequestVariables.DATA_CATEGORY, null),
+      new Line(DestructionVariables.DATA_ITEMS, null), new Line(DestructionVariables.STORAGE_LOCATIONS, null),
+      new Line(DestructionVariables.BACKUP_COPIES, null), new Line(DestructionVariables.DESTRUCTION_REASON, null),
+      new Line(DestructionVariables.STORAGE_MEDIUM, null), new Line(DestructionVariables.DESTRUCTION_METHOD, null),
+      new Line(PermitVariables.PERMIT_ID, "单次授权编号"), new Line(PermitVariables.APPROVED_AT, "批准时间"),
+      new Line(DestructionVariables.DESTRUCTION_OPERATORS, "执行人员"),
+      new Line(DestructionVariables.DESTRUCTION_SUPERVISOR, "监督人"), new Line(DestructionVariables.DESTROYED_WHAT, null),
+      new Line(DestructionVariables.DESTROYED_WHERE, null), new Line(DestructionVariables.DESTROYED_HOW, null),
+      new Line(DestructionVariables.DESTROYED_AT, null), new Line(DestructionVariables.DESTROYED_RECORD_COUNT, null),
+      new Line(DestructionVariables.SUPERVISION_OBSERVATIONS, null), new Line(DestructionVariables.VERIFICATION_OUTCOME, null),
+      new Line(DestructionVariables.VERIFICATION_NOTE, null));
 
   private final HistoryService historyService;
   private final SystemCommands system;
@@ -81,20 +96,21 @@ class DestructionCertificate {
     if (row == null || !"COMPLETED".equals(row.status())) {
       throw new ApiException(HttpStatus.CONFLICT, "not_destroyed_yet", "销毁尚未完成登记，不能出具证明 (not yet carried out and recorded)");
     }
-    v.put("requestId", request.requestId());
-    v.put("requester", request.requester());
-    v.put("permitId", row.permitId());
-    v.put("approvedAt", java.util.Date.from(row.approvedAt()));
+    v.put(RequestVariables.REQUEST_ID.name(), request.requestId());
+    v.put(RequestVariables.REQUESTER.name(), request.requester());
+    v.put(PermitVariables.PERMIT_ID.name(), row.permitId());
+    v.put(PermitVariables.APPROVED_AT.name(), java.util.Date.from(row.approvedAt()));
     WordDocument doc = new WordDocument("数据销毁证明").note("出具时间：" + DeadlineChaser.beijing(new Date()));
     doc.heading("一、销毁的数据与执行");
-    for (String[] f : FIELDS) {
-      Object value = v.get(f[0]);
-      if (ClaimedTimes.receipt(v, f[0]).isPresent() && value instanceof String s && s.strip().length() > 10) {
-        value = Date.from(new SubmittedFields(v).instant(f[0], false)); // a declared time, shown in Beijing time
+    for (Line line : LINES) {
+      String key = line.field().name();
+      Object value = v.get(key);
+      if (ClaimedTimes.receipt(v, key).isPresent() && value instanceof String s && s.strip().length() > 10) {
+        value = Date.from(new SubmittedFields(v).instant(line.field(), false)); // a declared time, shown in Beijing time
       }
-      String label = f[1] != null ? f[1] : forms.labelOf(f[0]).orElse(f[0]);
-      doc.field(label, value instanceof Date d ? DeadlineChaser.beijing(d) : forms.display(f[0], value));
-      ClaimedTimes.receipt(v, f[0]).ifPresent(line -> doc.field(ClaimedTimes.RECEIPT_LABEL, line));
+      String label = line.label() != null ? line.label() : forms.labelOf(key).orElse(key);
+      doc.field(label, value instanceof Date d ? DeadlineChaser.beijing(d) : forms.display(key, value));
+      ClaimedTimes.receipt(v, key).ifPresent(receipt -> doc.field(ClaimedTimes.RECEIPT_LABEL, receipt));
     }
     doc.heading("二、资源和权限回收");
     for (String resource : DestructionRecords.RECLAIMED_RESOURCES) {

@@ -47,7 +47,7 @@ public class DestructionExecution implements TaskListener {
       checked = team.check(Arrays.asList(DestructionVariables.OPERATOR_1.get(task),
               DestructionVariables.OPERATOR_2.get(task), DestructionVariables.OPERATOR_3.get(task)),
           DestructionVariables.DESTRUCTION_SUPERVISOR.get(task), requester, currentUser.id());
-      destroyed = new SubmittedFields(task.getVariables()).count("destroyedRecordCount", 0);
+      destroyed = new SubmittedFields(task.getVariables()).count(DestructionVariables.DESTROYED_RECORD_COUNT, 0);
     } catch (EngineRefusal refusal) {
       throw audit.refused("DESTRUCTION_REFUSED", currentUser.id(), "request", request == null ? "-" : request.requestId(), refusal);
     }

@@ -83,41 +83,43 @@ public class DestructionIntake implements ExecutionListener {
 
     static DestructionFacts read(Map<String, Object> variables) {
       SubmittedFields f = new SubmittedFields(variables);
-      String items = f.text("dataItems");
-      String catalogue = f.optionalText("catalogueEntries");
-      boolean filed = f.flag("inImportantDataCatalogue");
+      String items = f.text(DestructionVariables.DATA_ITEMS);
+      String catalogue = f.optionalText(DestructionVariables.CATALOGUE_ENTRIES);
+      boolean filed = f.flag(DestructionVariables.IN_IMPORTANT_DATA_CATALOGUE);
       if (filed && catalogue == null) {
-        throw EngineRefusal.invalid("catalogueEntries", "已备案目录中的数据须列出目录条目 (list the filed catalogue entries)");
+        throw EngineRefusal.invalid(DestructionVariables.CATALOGUE_ENTRIES.name(),
+            "已备案目录中的数据须列出目录条目 (list the filed catalogue entries)");
       }
-      String locations = f.text("storageLocations");
-      String backups = f.text("backupCopies");
-      if (!f.flag("backupsIncluded")) {
+      String locations = f.text(DestructionVariables.STORAGE_LOCATIONS);
+      String backups = f.text(DestructionVariables.BACKUP_COPIES);
+      if (!f.flag(DestructionVariables.BACKUPS_INCLUDED)) {
         // 000 §4.7: every copy is destroyed, or the data are not destroyed
         throw new EngineRefusal(422, "incomplete", "backupsIncluded: 备份和离线副本须列入并一并销毁，申请不完整 "
             + "(backups and offline copies must be listed and included)");
       }
-      DestructionReason reason = f.oneOf("destructionReason", DestructionReason.class);
-      String partner = f.optionalText("partnerName");
+      DestructionReason reason = f.oneOf(DestructionVariables.DESTRUCTION_REASON, DestructionReason.class);
+      String partner = f.optionalText(DestructionVariables.PARTNER_NAME);
       if (reason == DestructionReason.PARTNER_DESTRUCTION && partner == null) {
-        throw EngineRefusal.invalid("partnerName", "合作方销毁时必填 (required when a partner destroys the data)");
+        throw EngineRefusal.invalid(DestructionVariables.PARTNER_NAME.name(),
+            "合作方销毁时必填 (required when a partner destroys the data)");
       }
-      DestructionMethod method = f.oneOf("destructionMethod", DestructionMethod.class);
-      StorageMedium medium = f.oneOf("storageMedium", StorageMedium.class);
-      String reasonDetail = f.text("reasonDetail");
+      DestructionMethod method = f.oneOf(DestructionVariables.DESTRUCTION_METHOD, DestructionMethod.class);
+      StorageMedium medium = f.oneOf(DestructionVariables.STORAGE_MEDIUM, StorageMedium.class);
+      String reasonDetail = f.text(DestructionVariables.REASON_DETAIL);
       String purpose = reason.chineseName() + "：" + reasonDetail;
       String scope = "存储位置：" + locations + "\n备份和离线副本：" + backups;
       // what a form cannot say: the purpose and scope these fields fill are Camunda text variables, stored in a
       // 4000-character column; past it the start would fail in the database instead of being refused here
       if (purpose.length() > SubmittedFields.LONG_TEXT) {
-        throw EngineRefusal.invalid("reasonDetail", "连同销毁原因超过 " + SubmittedFields.LONG_TEXT
+        throw EngineRefusal.invalid(DestructionVariables.REASON_DETAIL.name(), "连同销毁原因超过 " + SubmittedFields.LONG_TEXT
             + " 个字符，请缩短 (with the reason it is longer than " + SubmittedFields.LONG_TEXT + " characters)");
       }
       if (scope.length() > SubmittedFields.LONG_TEXT) {
-        throw EngineRefusal.invalid("backupCopies", "与存储位置合计超过 " + SubmittedFields.LONG_TEXT
+        throw EngineRefusal.invalid(DestructionVariables.BACKUP_COPIES.name(), "与存储位置合计超过 " + SubmittedFields.LONG_TEXT
             + " 个字符，请缩短 (with the storage locations it is longer than " + SubmittedFields.LONG_TEXT + " characters)");
       }
       return new DestructionFacts(items, catalogue, filed, locations, backups, true, reason, reasonDetail, partner,
-          method, medium, items, f.text("dataCategory"), method.chineseName() + "（" + medium.chineseName() + "）",
+          method, medium, items, f.text(RequestVariables.DATA_CATEGORY), method.chineseName() + "（" + medium.chineseName() + "）",
           purpose, scope);
     }
   }

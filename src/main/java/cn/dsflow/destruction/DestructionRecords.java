@@ -71,19 +71,19 @@ public class DestructionRecords {
     Map<String, Object> v = execution.getVariables();
     SubmittedFields f = new SubmittedFields(v);
     Map<String, Object> particulars = new LinkedHashMap<>();
-    particulars.put("method", v.get("destructionMethod"));
-    particulars.put("medium", v.get("storageMedium"));
+    particulars.put("method", v.get(DestructionVariables.DESTRUCTION_METHOD.name()));
+    particulars.put("medium", v.get(DestructionVariables.STORAGE_MEDIUM.name()));
     particulars.put("operators", permit.usedBy()); // as the team was checked when the permit was used
-    particulars.put("supervisor", v.get("destructionSupervisor"));
-    particulars.put("destroyedAt", f.instant("destroyedAt", false).toString());
-    particulars.put("verification", v.get("verificationOutcome"));
+    particulars.put("supervisor", v.get(DestructionVariables.DESTRUCTION_SUPERVISOR.name()));
+    particulars.put("destroyedAt", f.instant(DestructionVariables.DESTROYED_AT, false).toString());
+    particulars.put("verification", v.get(DestructionVariables.VERIFICATION_OUTCOME.name()));
     Map<String, Object> reclamation = new LinkedHashMap<>();
     for (String resource : RECLAIMED_RESOURCES) {
       reclamation.put(resource, v.get(resource + "Reclaimed") + "：" + v.get(resource + "Note"));
     }
     particulars.put("reclamation", reclamation);
-    lifecycle.complete(requestId, f.count("destroyedRecordCount", 0), f.instant("destroyedAt", false),
-        (String) v.get("destructionNote"));
+    lifecycle.complete(requestId, f.count(DestructionVariables.DESTROYED_RECORD_COUNT, 0),
+        f.instant(DestructionVariables.DESTROYED_AT, false), (String) v.get(DestructionVariables.DESTRUCTION_NOTE.name()));
     ledger.annotate(requestId, particulars);
     audit.append("DESTRUCTION_RECORDED", null, "request", requestId, particulars);
   }

@@ -1,5 +1,6 @@
 package cn.dsflow.destruction;
 
+import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.EngineRefusal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,7 +55,7 @@ public final class TeamRule {
       }
     }
     if (supervisor == null || supervisor.isBlank()) {
-      throw EngineRefusal.invalid("destructionSupervisor", "必填 (required)");
+      throw EngineRefusal.invalid(DestructionVariables.DESTRUCTION_SUPERVISOR.name(), "必填 (required)");
     }
     String sup = supervisor.strip();
     if (distinct.contains(sup)) {

@@ -1,5 +1,6 @@
 package cn.dsflow.form;
 
+import cn.dsflow.process.Var;
 import cn.dsflow.system.EngineRefusal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +13,11 @@ import java.util.Map;
 /**
  * Reads what a form or REST client submitted and refuses it field by field, the way the form shows it, because the
  * engine's REST API bypasses every browser-side check. Each refusal names the field (400 via {@link EngineRefusal}).
+ *
+ * <p>A form field's key is the process variable it becomes on submit, so callers name a field by its {@link Var} from
+ * the process's {@code *Variables} class, never by a literal: a renamed form key then fails
+ * {@code FormFieldNamesTest} instead of a start or task that no form can complete. The {@code String} readers stay for
+ * rules over whatever fields a form declares ({@code ClaimedTimes}).
  */
 public final class SubmittedFields {
 
@@ -174,5 +180,53 @@ public final class SubmittedFields {
       throw EngineRefusal.invalid(field,
           "应为带时区偏移的时间，如 2026-12-01T10:00+08:00，或日期 2026-12-01 (ISO-8601 with offset, or a date)");
     }
+  }
+
+  public String text(Var<?> field, int maxLength) {
+    return text(field.name(), maxLength);
+  }
+
+  public String text(Var<?> field) {
+    return text(field.name());
+  }
+
+  public String optionalText(Var<?> field) {
+    return optionalText(field.name());
+  }
+
+  public String optionalText(Var<?> field, int maxLength) {
+    return optionalText(field.name(), maxLength);
+  }
+
+  public <E extends Enum<E>> E oneOf(Var<?> field, Class<E> type) {
+    return oneOf(field.name(), type);
+  }
+
+  public long count(Var<?> field, long min) {
+    return count(field.name(), min);
+  }
+
+  public long optionalCount(Var<?> field) {
+    return optionalCount(field.name());
+  }
+
+  public double optionalAmount(Var<?> field) {
+    return optionalAmount(field.name());
+  }
+
+  public double amount(Var<?> field, double min) {
+    return amount(field.name(), min);
+  }
+
+  public boolean flag(Var<?> field) {
+    return flag(field.name());
+  }
+
+  public Instant pastInstant(Var<?> field, Instant now) {
+    return pastInstant(field.name(), now);
+  }
+
+  public Instant instant(Var<?> field, boolean endOfDayForDates) {
+    return instant(field.name(), endOfDayForDates);
   }
 }

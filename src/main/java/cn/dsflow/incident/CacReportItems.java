@@ -3,8 +3,6 @@ package cn.dsflow.incident;
 import cn.dsflow.process.IncidentVariables;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -18,15 +16,6 @@ import org.springframework.stereotype.Component;
 @Component("cacReportItems")
 public class CacReportItems implements TaskListener {
 
-  static final List<String> SUPPLEMENT_ITEMS =
-      List.of("cacItem3Trend", "cacItem4Cause", "cacItem5Traces", "cacItem6NextSteps", "cacItem7SceneProtection");
-
-  /** The recipient field of each first report under the Measures, by task. */
-  private static final Map<String, String> RECIPIENT_FIELD = Map.of(
-      "reportToCac", "cacRecipient",
-      "reportToCiiAuthority", "ciiAuthRecipient",
-      "reportCiiToPolice", "ciiPoliceRecipient");
-
   private final IncidentSettings settings;
 
   public CacReportItems(IncidentSettings settings) {
@@ -35,13 +24,12 @@ public class CacReportItems implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    boolean complete = SUPPLEMENT_ITEMS.stream().allMatch(k -> {
-      Object v = task.getVariable(k);
-      return v != null && !v.toString().isBlank();
-    });
+    boolean complete = IncidentVariables.CAC_SUPPLEMENT_ITEMS.stream()
+        .allMatch(item -> item.isSet(task) && !item.text(task).isBlank());
     Instant now = ClockUtil.getCurrentTime().toInstant();
     IncidentVariables.CAC_SUPPLEMENT_NEEDED.set(task, !complete);
     IncidentVariables.CAC_SUPPLEMENT_DUE_AT.set(task, Date.from(now.plus(settings.cacSupplementSla())));
-    IncidentVariables.SUPPLEMENT_RECIPIENT.set(task, task.getVariable(RECIPIENT_FIELD.get(task.getTaskDefinitionKey())));
+    IncidentVariables.SUPPLEMENT_RECIPIENT.set(task,
+        IncidentVariables.FIRST_REPORT_RECIPIENTS.get(task.getTaskDefinitionKey()).get(task));
   }
 }

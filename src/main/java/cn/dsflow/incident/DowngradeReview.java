@@ -70,11 +70,12 @@ public class DowngradeReview {
       throw audit.refused("INCIDENT_DOWNGRADE_REFUSED", actor, "incident", incidentId, refusal);
     }
     SubmittedFields f = new SubmittedFields(task.getVariables());
-    String decision = f.text("downgradeDecision", 16);
+    String decision = f.text(IncidentVariables.DOWNGRADE_DECISION, 16);
     if (!decision.equals("APPROVE") && !decision.equals("REJECT")) {
-      throw EngineRefusal.invalid("downgradeDecision", "只能是 APPROVE 或 REJECT (must be APPROVE or REJECT)");
+      throw EngineRefusal.invalid(IncidentVariables.DOWNGRADE_DECISION.name(),
+          "只能是 APPROVE 或 REJECT (must be APPROVE or REJECT)");
     }
-    String comment = f.text("downgradeComment", SubmittedFields.LONG_TEXT);
+    String comment = f.text(IncidentVariables.DOWNGRADE_COMMENT, SubmittedFields.LONG_TEXT);
     Map<String, Object> detail = new LinkedHashMap<>(asked);
     detail.put("comment", comment);
     detail.put("requestedBy", request.actor());

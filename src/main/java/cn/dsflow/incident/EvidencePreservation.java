@@ -48,23 +48,28 @@ public class EvidencePreservation implements TaskListener {
     ClaimedTime.Bounds bounds = items.isEmpty() ? null : claimedTimes.boundsOf(task, now);
     for (int i = 0; i < items.size(); i++) {
       SubmittedFields f = new SubmittedFields(items.get(i));
-      String at = "evidenceItems[" + i + "].";
-      String sm3 = f.text("evSm3", 64).toLowerCase();
+      String at = IncidentVariables.EVIDENCE_ITEMS.name() + "[" + i + "].";
+      String sm3 = f.text(IncidentVariables.EV_SM3, 64).toLowerCase();
       if (!sm3.matches(SM3_HEX)) {
-        throw EngineRefusal.invalid(at + "evSm3", "SM3 摘要应为 64 位十六进制 (an SM3 digest is 64 hex digits)");
+        throw EngineRefusal.invalid(at + IncidentVariables.EV_SM3.name(),
+            "SM3 摘要应为 64 位十六进制 (an SM3 digest is 64 hex digits)");
       }
       Instant collectedAt;
       try {
-        collectedAt = ClaimedTime.check("evCollectedAt", f.instant("evCollectedAt", false), false, bounds);
+        collectedAt = ClaimedTime.check(IncidentVariables.EV_COLLECTED_AT.name(),
+            f.instant(IncidentVariables.EV_COLLECTED_AT, false), false, bounds);
       } catch (EngineRefusal e) {
-        throw EngineRefusal.invalid(at + "evCollectedAt", e.reason().substring("evCollectedAt: ".length()));
+        String field = IncidentVariables.EV_COLLECTED_AT.name();
+        throw EngineRefusal.invalid(at + field, e.reason().substring((field + ": ").length()));
       }
-      register.register(incidentId, DisplayName.sanitise(f.text("evName", SubmittedFields.SHORT_TEXT), "evidence"), f.text("evSource", 400), sm3,
-          f.text("evCollectedBy", 128), collectedAt, currentUser.id(), now, null);
+      register.register(incidentId, DisplayName.sanitise(f.text(IncidentVariables.EV_NAME, SubmittedFields.SHORT_TEXT), "evidence"),
+          f.text(IncidentVariables.EV_SOURCE, 400), sm3,
+          f.text(IncidentVariables.EV_COLLECTED_BY, 128), collectedAt, currentUser.id(), now, null);
     }
-    String noEvidenceReason = new SubmittedFields(task.getVariables()).optionalText("noEvidenceReason", SubmittedFields.LONG_TEXT);
+    String noEvidenceReason = new SubmittedFields(task.getVariables())
+        .optionalText(IncidentVariables.NO_EVIDENCE_REASON, SubmittedFields.LONG_TEXT);
     if (register.count(incidentId) == 0 && noEvidenceReason == null) {
-      throw EngineRefusal.invalid("evidenceItems",
+      throw EngineRefusal.invalid(IncidentVariables.EVIDENCE_ITEMS.name(),
           "须登记至少一项证据（或上传至证据登记），或说明无法保全的原因 (register evidence, or say why none could be preserved)");
     }
     // the list now lives in the register; an instance variable would register it twice on a later re-submission
@@ -82,13 +87,13 @@ public class EvidencePreservation implements TaskListener {
           Map<String, Object> item = (Map<String, Object>) m;
           return item;
         }
-        throw EngineRefusal.invalid("evidenceItems", "格式不符 (each item must be an object)");
+        throw EngineRefusal.invalid(IncidentVariables.EVIDENCE_ITEMS.name(), "格式不符 (each item must be an object)");
       }).toList();
     }
     try {
       return json.readValue(value.toString(), new TypeReference<List<Map<String, Object>>>() {});
     } catch (Exception e) {
-      throw EngineRefusal.invalid("evidenceItems", "格式不符 (must be a list of evidence items)");
+      throw EngineRefusal.invalid(IncidentVariables.EVIDENCE_ITEMS.name(), "格式不符 (must be a list of evidence items)");
     }
   }
 }

@@ -25,7 +25,7 @@ public class FactsUpdate implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Map<String, Object> updated = IncidentFacts.updatedGradingInputs(task.getVariables());
-    String reason = new SubmittedFields(task.getVariables()).text("regradeReason", SubmittedFields.LONG_TEXT);
+    String reason = new SubmittedFields(task.getVariables()).text(IncidentVariables.REGRADE_REASON, SubmittedFields.LONG_TEXT);
     task.setVariables(updated);
     Map<String, Object> detail = new LinkedHashMap<>(updated);
     detail.put("reason", reason);

@@ -38,9 +38,9 @@ public class GradingConfirmation implements TaskListener {
     GradingProposals.Proposed proposed = proposals.latest(task.getProcessInstanceId());
     IncidentLevel proposedMiit = proposed.miit();
     IncidentLevel proposedCac = proposed.cac();
-    IncidentLevel miit = f.oneOf("confirmedMiitLevel", IncidentLevel.class);
-    IncidentLevel cac = f.oneOf("confirmedCacLevel", IncidentLevel.class);
-    String reason = f.optionalText("gradingReason", SubmittedFields.LONG_TEXT);
+    IncidentLevel miit = f.oneOf(IncidentVariables.CONFIRMED_MIIT_LEVEL, IncidentLevel.class);
+    IncidentLevel cac = f.oneOf(IncidentVariables.CONFIRMED_CAC_LEVEL, IncidentLevel.class);
+    String reason = f.optionalText(IncidentVariables.GRADING_REASON, SubmittedFields.LONG_TEXT);
     boolean boundary = proposed.boundary();
     GradingRule grading = GradingRule.decide(proposedMiit, proposedCac, miit, cac, reason, boundary);
     boolean overridden = grading.overridden();
@@ -59,7 +59,7 @@ public class GradingConfirmation implements TaskListener {
       IncidentVariables.DOWNGRADE_REVIEW_GROUP.set(task, DowngradeReview.reviewGroup(proposedMiit, proposedCac));
     }
     IncidentVariables.GRADED_AT.set(task, org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
-    IncidentVariables.SUBSTANTIVE_HARM.set(task, f.flag("substantiveHarm"));
+    IncidentVariables.SUBSTANTIVE_HARM.set(task, f.flag(IncidentVariables.SUBSTANTIVE_HARM));
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("task", task.getTaskDefinitionKey());
     detail.put("previousMiitLevel", previous);
@@ -70,7 +70,7 @@ public class GradingConfirmation implements TaskListener {
     detail.put("overridden", overridden);
     detail.put("boundary", boundary);
     detail.put("reason", reason);
-    detail.put("substantiveHarm", f.flag("substantiveHarm"));
+    detail.put("substantiveHarm", f.flag(IncidentVariables.SUBSTANTIVE_HARM));
     audit.append(previous == null ? "INCIDENT_GRADED" : "INCIDENT_REGRADED", currentUser.id(), "incident",
         IncidentVariables.INCIDENT_ID.get(task), detail);
     if (downgrade) {

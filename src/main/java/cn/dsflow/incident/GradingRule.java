@@ -1,5 +1,6 @@
 package cn.dsflow.incident;
 
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.EngineRefusal;
 
 /**
@@ -31,10 +32,11 @@ public record GradingRule(IncidentLevel miit, IncidentLevel cac, boolean overrid
     boolean overridden = confirmedMiit != proposedMiit || confirmedCac != proposedCac;
     boolean reasoned = reason != null && reason.strip().length() >= MIN_REASON;
     if (overridden && !reasoned) {
-      throw EngineRefusal.invalid("gradingReason", "与分级表结果不同，须说明理由 (a level other than the table's needs a reason)");
+      throw EngineRefusal.invalid(IncidentVariables.GRADING_REASON.name(),
+          "与分级表结果不同，须说明理由 (a level other than the table's needs a reason)");
     }
     if (hourBoundary && confirmedMiit == proposedMiit && !reasoned) {
-      throw EngineRefusal.invalid("gradingReason",
+      throw EngineRefusal.invalid(IncidentVariables.GRADING_REASON.name(),
           "恰在小时边界，从高定级须说明复核意见 (an hour boundary was hit: record the review of the higher level)");
     }
     boolean downgrade = !confirmedMiit.isAtLeast(proposedMiit) || !confirmedCac.isAtLeast(proposedCac);

@@ -133,7 +133,8 @@ class IncidentController {
       // evidence dated before the incident was discovered, or in the future, would misstate the chain of custody
       audit.refused("CLAIMED_TIME_REFUSED", currentUser.id(), "incident", incidentId, refusal);
       // the upload's collectedAt is the time the first-response form asks for its evidence: named as a person reads it
-      throw ApiException.refused(forms.labelOf("first-response", "evCollectedAt").map(refusal::labelled).orElse(refusal));
+      throw ApiException.refused(forms.labelOf("first-response", IncidentVariables.EV_COLLECTED_AT.name())
+          .map(refusal::labelled).orElse(refusal));
     }
     EvidenceRegister.Evidence saved = evidence.store(incidentId, name, source.strip(), file.getBytes(), collector, at,
         currentUser.id(), now, note);

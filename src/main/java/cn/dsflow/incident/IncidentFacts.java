@@ -1,5 +1,6 @@
 package cn.dsflow.incident;
 
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.approval.DataLevel;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.form.SubmittedFields;
@@ -72,20 +73,20 @@ public record IncidentFacts(
 
     static GradingInputs read(SubmittedFields f, Map<String, Object> variables) {
       return new GradingInputs(
-          f.oneOf("dataLevel", DataLevel.class),
-          f.oneOf("threatSeverity", ThreatSeverity.class),
-          f.oneOf("productionImpact", ProductionImpact.class),
-          f.optionalCount("personsAffected"),
-          f.optionalCount("sensitivePersonsAffected"),
-          f.optionalAmount("directLossYuan"),
-          f.optionalAmount("outageHours"),
+          f.oneOf(IncidentVariables.DATA_LEVEL, DataLevel.class),
+          f.oneOf(IncidentVariables.THREAT_SEVERITY, ThreatSeverity.class),
+          f.oneOf(IncidentVariables.PRODUCTION_IMPACT, ProductionImpact.class),
+          f.optionalCount(IncidentVariables.PERSONS_AFFECTED),
+          f.optionalCount(IncidentVariables.SENSITIVE_PERSONS_AFFECTED),
+          f.optionalAmount(IncidentVariables.DIRECT_LOSS_YUAN),
+          f.optionalAmount(IncidentVariables.OUTAGE_HOURS),
           IncidentFacts.facilityClass(f, variables),
-          f.flag("ciiInvolved"),
-          f.optionalAmount("ciiOutageMinutes"),
-          f.optionalAmount("ciiMainFunctionOutageMinutes"),
-          f.optionalAmount("websiteOutageHours"),
-          f.optionalCount("dailyLifePersons"),
-          f.flag("crimeSuspected"));
+          f.flag(IncidentVariables.CII_INVOLVED),
+          f.optionalAmount(IncidentVariables.CII_OUTAGE_MINUTES),
+          f.optionalAmount(IncidentVariables.CII_MAIN_FUNCTION_OUTAGE_MINUTES),
+          f.optionalAmount(IncidentVariables.WEBSITE_OUTAGE_HOURS),
+          f.optionalCount(IncidentVariables.DAILY_LIFE_PERSONS),
+          f.flag(IncidentVariables.CRIME_SUSPECTED));
     }
   }
 
@@ -94,22 +95,24 @@ public record IncidentFacts(
   // lies in the past, an unstated facility class is graded as the stricter one.
   public static IncidentFacts from(Map<String, Object> variables, Instant now) {
     SubmittedFields f = new SubmittedFields(variables);
-    ReportKind kind = f.oneOf("reportKind", ReportKind.class);
-    Source source = f.oneOf("source", Source.class);
-    String authority = f.optionalText("notifyingAuthority");
+    ReportKind kind = f.oneOf(IncidentVariables.REPORT_KIND, ReportKind.class);
+    Source source = f.oneOf(IncidentVariables.SOURCE, Source.class);
+    String authority = f.optionalText(IncidentVariables.NOTIFYING_AUTHORITY);
     if (source == Source.REGULATOR_NOTICE && authority == null) {
-      throw EngineRefusal.invalid("notifyingAuthority", "监管部门通报时必填 (required when a regulator notified us)");
+      throw EngineRefusal.invalid(IncidentVariables.NOTIFYING_AUTHORITY.name(),
+          "监管部门通报时必填 (required when a regulator notified us)");
     }
-    Instant discovered = f.pastInstant("discoveredAt", now);
-    String title = f.text("title");
-    String systemName = f.text("systemName");
-    String location = f.text("location");
-    Domain domain = f.oneOf("domain", Domain.class);
-    IncidentType type = f.oneOf("incidentType", IncidentType.class);
-    String description = f.text("description");
-    String dataCategories = f.text("dataCategories");
+    Instant discovered = f.pastInstant(IncidentVariables.DISCOVERED_AT, now);
+    String title = f.text(IncidentVariables.TITLE);
+    String systemName = f.text(IncidentVariables.SYSTEM_NAME);
+    String location = f.text(IncidentVariables.LOCATION);
+    Domain domain = f.oneOf(IncidentVariables.DOMAIN, Domain.class);
+    IncidentType type = f.oneOf(IncidentVariables.INCIDENT_TYPE, IncidentType.class);
+    String description = f.text(IncidentVariables.DESCRIPTION);
+    String dataCategories = f.text(IncidentVariables.DATA_CATEGORIES);
     return new IncidentFacts(kind, source, authority, title, discovered, systemName, location, domain, type,
-        description, dataCategories, GradingInputs.read(f, variables), f.flag("ongoing"), f.text("reporterContact"));
+        description, dataCategories, GradingInputs.read(f, variables), f.flag(IncidentVariables.ONGOING),
+        f.text(IncidentVariables.REPORTER_CONTACT));
   }
 
   /** The facts re-read after a change (re-grading): only the grading inputs and the flags may change. */
@@ -118,8 +121,9 @@ public record IncidentFacts(
   }
 
   private static FacilityClass facilityClass(SubmittedFields f, Map<String, Object> variables) {
-    Object given = variables.get("facilityClass");
-    return given == null || given.toString().isBlank() ? FacilityClass.UNKNOWN : f.oneOf("facilityClass", FacilityClass.class);
+    Object given = variables.get(IncidentVariables.FACILITY_CLASS.name());
+    return given == null || given.toString().isBlank()
+        ? FacilityClass.UNKNOWN : f.oneOf(IncidentVariables.FACILITY_CLASS, FacilityClass.class);
   }
 
   /**

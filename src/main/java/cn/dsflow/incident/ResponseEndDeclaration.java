@@ -57,8 +57,9 @@ public class ResponseEndDeclaration implements TaskListener {
     // the end of the emergency starts the summary's 5 working days: it lies between the discovery the server recorded
     // at intake and now, or a late summary could be made to look on time
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    Instant ended = ClaimedTime.check("responseEndedAt",
-        new SubmittedFields(task.getVariables()).instant("responseEndedAt", false), false, claimedTimes.boundsOf(task, now));
+    Instant ended = ClaimedTime.check(IncidentVariables.RESPONSE_ENDED_AT.name(),
+        new SubmittedFields(task.getVariables()).instant(IncidentVariables.RESPONSE_ENDED_AT, false), false,
+        claimedTimes.boundsOf(task, now));
     List<String> open = openDuties(task);
     if (!open.isEmpty()) {
       throw new EngineRefusal(409, "duties_open",
@@ -69,7 +70,8 @@ public class ResponseEndDeclaration implements TaskListener {
         .atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     IncidentVariables.RESPONSE_ENDED_AT.set(task, Date.from(ended));
     Date due = deadlines.set(task, task.getProcessInstanceId(), "incident", incidentId,
-        new Rule("事件总结报告", "summaryDueAt", settings.summaryWorkingDays(), "summaryReminderAt",
+        new Rule("事件总结报告", IncidentVariables.SUMMARY_DUE_AT.name(), settings.summaryWorkingDays(),
+            IncidentVariables.SUMMARY_REMINDER_AT.name(),
             settings.summaryReminderWorkingDaysBefore()), Date.from(ended)).due();
     IncidentVariables.SUMMARY_OVERDUE.set(task, false);
     IncidentVariables.CAC_SUMMARY_DUE_AT.set(task, cacDue);

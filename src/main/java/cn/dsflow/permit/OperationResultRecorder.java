@@ -68,22 +68,19 @@ public class OperationResultRecorder implements TaskListener {
       throw audit.refused("OPERATION_RESULT_REFUSED", currentUser.id(), "request",
           request == null ? "-" : request.requestId(), refusal);
     }
-    Map<String, Object> submitted = new LinkedHashMap<>();
-    submitted.put("actualRecordCount", RequestVariables.ACTUAL_RECORD_COUNT.get(task));
-    submitted.put("completedAt", RequestVariables.COMPLETED_AT.get(task));
-    submitted.put("resultNote", RequestVariables.RESULT_NOTE.get(task));
-    SubmittedFields form = new SubmittedFields(submitted);
-    long actual = form.count("actualRecordCount", 0);
+    SubmittedFields form = new SubmittedFields(task.getVariables());
+    long actual = form.count(RequestVariables.ACTUAL_RECORD_COUNT, 0);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     // the result is usually recorded right after the operation: a blank time stands for the moment the server received
     // it, the latest the operation can have ended, so the default can never backdate it (issue 18: "now" as default)
-    Object given = submitted.get("completedAt");
-    Instant completedAt = given == null || given.toString().isBlank() ? now : form.instant("completedAt", false);
-    String note = form.optionalText("resultNote", SubmittedFields.LONG_TEXT);
+    Object given = RequestVariables.COMPLETED_AT.get(task);
+    Instant completedAt = given == null || given.toString().isBlank()
+        ? now : form.instant(RequestVariables.COMPLETED_AT, false);
+    String note = form.optionalText(RequestVariables.RESULT_NOTE, SubmittedFields.LONG_TEXT);
     // the operation cannot end before the permit was used at the gate (000 §3.4.2(3)): the use time is the gate's
     // own record, not the instance's copy of it
-    ClaimedTime.check("completedAt", completedAt, false, new ClaimedTime.Bounds(permit.usedAt(), "授权使用时间 (permit use)",
-        now, claimedTimes.grace()));
+    ClaimedTime.check(RequestVariables.COMPLETED_AT.name(), completedAt, false,
+        new ClaimedTime.Bounds(permit.usedAt(), "授权使用时间 (permit use)", now, claimedTimes.grace()));
     String requestId = request.requestId();
     lifecycle.complete(requestId, actual, completedAt, note);
     long approved = permit.maxRecordCount();

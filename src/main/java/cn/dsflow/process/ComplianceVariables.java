@@ -16,6 +16,11 @@ public final class ComplianceVariables {
   public static final Var<Date> DUTY_REMINDER_AT = Var.of("dutyReminderAt", Date.class);
   public static final Var<Boolean> DUTY_OVERDUE = Var.of("dutyOverdue", Boolean.class);
 
+  // form fields the listeners and intakes read through SubmittedFields (a field key becomes its variable on submit)
+  public static final Var<Object> CHANGE_DATE = Var.of("changeDate", Object.class);
+  public static final Var<String> CHANGE_DESCRIPTION = Var.of("changeDescription", String.class);
+  public static final Var<Object> ASSESSMENT_TEAM_SIZE = Var.of("assessmentTeamSize", Object.class);
+
   private ComplianceVariables() {
   }
 }

@@ -57,6 +57,19 @@ public final class CrossBorderVariables {
       CAC_SUBMITTED_DATE, CAC_RESULT_DATE, ASSESSMENT_VALID_UNTIL, MECHANISM, CONTRACT_EFFECTIVE_DATE, FILING_NUMBER,
       CERTIFICATE_NUMBER, LEGAL_OVERRIDE_BASIS);
 
+  // form fields the listeners and intakes read through SubmittedFields (a field key becomes its variable on submit)
+  public static final Var<Boolean> ENDANGERS_NATIONAL_SECURITY = Var.of("endangersNationalSecurity", Boolean.class);
+  public static final Var<String> RECIPIENT_CONTACT = Var.of("recipientContact", String.class);
+  public static final Var<String> STORAGE_LOCATION_ABROAD = Var.of("storageLocationAbroad", String.class);
+  public static final Var<String> STORAGE_PERIOD_ABROAD = Var.of("storagePeriodAbroad", String.class);
+  public static final Var<String> ONWARD_TRANSFER_TERMS = Var.of("onwardTransferTerms", String.class);
+  public static final Var<Boolean> EXPORT_CONTROLLED = Var.of("exportControlled", Boolean.class);
+
+  // the standard contract's filing clock (CrossBorderClock)
+  public static final Var<Date> FILING_DUE_AT = Var.of("filingDueAt", Date.class);
+  public static final Var<Date> FILING_REMINDER_AT = Var.of("filingReminderAt", Date.class);
+  public static final Var<Date> SUPPLEMENT_DUE_AT = Var.of("supplementDueAt", Date.class);
+
   private CrossBorderVariables() {
   }
 }

@@ -8,6 +8,9 @@ public final class ForeignRequestVariables {
   public static final Var<String> FOREIGN_AUTHORITY = Var.of("foreignAuthority", String.class);
   public static final Var<String> AUTHORITY_DECISION = Var.of("authorityDecision", String.class);
 
+  // form fields the listeners and intakes read through SubmittedFields (a field key becomes its variable on submit)
+  public static final Var<String> APPROVAL_REFERENCE = Var.of("approvalReference", String.class);
+
   private ForeignRequestVariables() {
   }
 }

@@ -1,6 +1,7 @@
 package cn.dsflow.process;
 
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,6 +90,52 @@ public final class IncidentVariables {
       "reportToPolice", REPORT_TO_POLICE_DOCUMENT_ID,
       "writeSummaryReport", WRITE_SUMMARY_REPORT_DOCUMENT_ID,
       "writeCacSummaryReport", WRITE_CAC_SUMMARY_REPORT_DOCUMENT_ID);
+
+  // form fields the listeners and intakes read through SubmittedFields (a field key becomes its variable on submit)
+  public static final Var<String> DOWNGRADE_DECISION = Var.of("downgradeDecision", String.class);
+  public static final Var<String> DOWNGRADE_COMMENT = Var.of("downgradeComment", String.class);
+  public static final Var<String> EV_SM3 = Var.of("evSm3", String.class);
+  public static final Var<Object> EV_COLLECTED_AT = Var.of("evCollectedAt", Object.class);
+  public static final Var<String> EV_NAME = Var.of("evName", String.class);
+  public static final Var<String> EV_SOURCE = Var.of("evSource", String.class);
+  public static final Var<String> EV_COLLECTED_BY = Var.of("evCollectedBy", String.class);
+  public static final Var<String> NO_EVIDENCE_REASON = Var.of("noEvidenceReason", String.class);
+  public static final Var<String> REGRADE_REASON = Var.of("regradeReason", String.class);
+  public static final Var<String> CONFIRMED_MIIT_LEVEL = Var.of("confirmedMiitLevel", String.class);
+  public static final Var<String> CONFIRMED_CAC_LEVEL = Var.of("confirmedCacLevel", String.class);
+  public static final Var<String> GRADING_REASON = Var.of("gradingReason", String.class);
+  public static final Var<Object> PERSONS_AFFECTED = Var.of("personsAffected", Object.class);
+  public static final Var<Object> SENSITIVE_PERSONS_AFFECTED = Var.of("sensitivePersonsAffected", Object.class);
+  public static final Var<Object> DIRECT_LOSS_YUAN = Var.of("directLossYuan", Object.class);
+  public static final Var<Object> OUTAGE_HOURS = Var.of("outageHours", Object.class);
+  public static final Var<Object> CII_OUTAGE_MINUTES = Var.of("ciiOutageMinutes", Object.class);
+  public static final Var<Object> CII_MAIN_FUNCTION_OUTAGE_MINUTES = Var.of("ciiMainFunctionOutageMinutes", Object.class);
+  public static final Var<Object> WEBSITE_OUTAGE_HOURS = Var.of("websiteOutageHours", Object.class);
+  public static final Var<Object> DAILY_LIFE_PERSONS = Var.of("dailyLifePersons", Object.class);
+  public static final Var<String> NOTIFYING_AUTHORITY = Var.of("notifyingAuthority", String.class);
+  public static final Var<String> FACILITY_CLASS = Var.of("facilityClass", String.class);
+
+  // the summary report's deadline, computed when the response ends (ResponseEndDeclaration)
+  public static final Var<Date> SUMMARY_DUE_AT = Var.of("summaryDueAt", Date.class);
+  public static final Var<Date> SUMMARY_REMINDER_AT = Var.of("summaryReminderAt", Date.class);
+
+  // CAC Measures art. 7: items 3–7 of a first report may follow in a supplement (CacReportItems)
+  public static final Var<String> CAC_ITEM3_TREND = Var.of("cacItem3Trend", String.class);
+  public static final Var<String> CAC_ITEM4_CAUSE = Var.of("cacItem4Cause", String.class);
+  public static final Var<String> CAC_ITEM5_TRACES = Var.of("cacItem5Traces", String.class);
+  public static final Var<String> CAC_ITEM6_NEXT_STEPS = Var.of("cacItem6NextSteps", String.class);
+  public static final Var<String> CAC_ITEM7_SCENE_PROTECTION = Var.of("cacItem7SceneProtection", String.class);
+  public static final List<Var<String>> CAC_SUPPLEMENT_ITEMS = List.of(CAC_ITEM3_TREND, CAC_ITEM4_CAUSE, CAC_ITEM5_TRACES,
+      CAC_ITEM6_NEXT_STEPS, CAC_ITEM7_SCENE_PROTECTION);
+  public static final Var<Object> CAC_RECIPIENT = Var.of("cacRecipient", Object.class);
+  public static final Var<Object> CII_AUTH_RECIPIENT = Var.of("ciiAuthRecipient", Object.class);
+  public static final Var<Object> CII_POLICE_RECIPIENT = Var.of("ciiPoliceRecipient", Object.class);
+
+  /** The recipient field of each first report under the CAC Measures, by its task definition key. */
+  public static final Map<String, Var<Object>> FIRST_REPORT_RECIPIENTS = Map.of(
+      "reportToCac", CAC_RECIPIENT,
+      "reportToCiiAuthority", CII_AUTH_RECIPIENT,
+      "reportCiiToPolice", CII_POLICE_RECIPIENT);
 
   private IncidentVariables() {
   }

@@ -13,6 +13,8 @@ import java.util.Map;
 public final class RequestVariables {
 
   public static final Var<String> REQUEST_ID = Var.of("requestId", String.class);
+  /** The starter ({@code camunda:initiator}); who asked is read from the request register, never from here. */
+  public static final Var<String> REQUESTER = Var.of("requester", String.class);
   public static final Var<String> REQUEST_SUMMARY = Var.of("requestSummary", String.class);
   public static final Var<Date> REQUESTED_AT = Var.internal("requestedAt", Date.class);
   public static final Var<String> REQUEST_HASH = Var.internal("requestHash", String.class);
@@ -27,6 +29,8 @@ public final class RequestVariables {
   public static final Var<Boolean> CHECKS_FAILED = Var.internal("checksFailed", Boolean.class);
   public static final Var<List> CHECKS = Var.of("checks", List.class);
   public static final Var<List> APPROVER_GROUPS = Var.of("approverGroups", List.class);
+  public static final Var<Date> APPROVAL_DUE_AT = Var.of("approvalDueAt", Date.class);
+  public static final Var<Date> APPROVAL_REMINDER_AT = Var.of("approvalReminderAt", Date.class);
   public static final Var<Boolean> APPROVAL_OVERDUE = Var.of("approvalOverdue", Boolean.class);
   public static final Var<Object> DECISION = Var.of("decision", Object.class);
   public static final Var<Object> COMMENT = Var.of("comment", Object.class);
@@ -58,6 +62,20 @@ public final class RequestVariables {
 
   public record CheckFields(Var<Object> passed, Var<Object> findings) {
   }
+
+  // form fields the listeners and intakes read through SubmittedFields (a field key becomes its variable on submit)
+  public static final Var<String> FILING_REFERENCE = Var.of("filingReference", String.class);
+  public static final Var<Object> FILED_AT = Var.of("filedAt", Object.class);
+  public static final Var<String> CHANGE_SUMMARY = Var.of("changeSummary", String.class);
+  public static final Var<String> DATA_CATEGORY = Var.of("dataCategory", String.class);
+  public static final Var<String> DATA_DESCRIPTION = Var.of("dataDescription", String.class);
+  public static final Var<Object> VOLUME_GB = Var.of("volumeGb", Object.class);
+  public static final Var<String> PROCESSING_SUBJECT = Var.of("processingSubject", String.class);
+  public static final Var<String> PROCESSING_METHOD = Var.of("processingMethod", String.class);
+  public static final Var<String> PURPOSE = Var.of("purpose", String.class);
+  public static final Var<String> SCOPE = Var.of("scope", String.class);
+  public static final Var<Object> VALID_FROM = Var.of("validFrom", Object.class);
+  public static final Var<Object> VALID_UNTIL = Var.of("validUntil", Object.class);
 
   private RequestVariables() {
   }

@@ -23,6 +23,7 @@ public final class RiskVariables {
   public static final Var<Object> ANALYSIS = Var.of("analysis", Object.class);
   public static final Var<Object> DATA_TYPES = Var.of("dataTypes", Object.class);
   public static final Var<String> DATA_LEVEL = Var.of("dataLevel", String.class);
+  public static final Var<String> SOURCE = Var.of("source", String.class);
   public static final Var<String> RISK_LEVEL = Var.of("riskLevel", String.class);
   public static final Var<Object> CONTACT_PHONE = Var.of("contactPhone", Object.class);
   public static final Var<String> ESCALATED_INCIDENT_ID = Var.internal("escalatedIncidentId", String.class);
@@ -36,6 +37,15 @@ public final class RiskVariables {
   public static final Var<String> REMEDIATION_ACTION = Var.of("remediationAction", String.class);
   public static final Var<List> REMEDIATION_ACTIONS = Var.internal("remediationActions", List.class);
   public static final Var<List> REMEDIATION_DUES = Var.internal("remediationDues", List.class);
+
+  // form fields the listeners and intakes read through SubmittedFields (a field key becomes its variable on submit)
+  public static final Var<String> REMEDIATION_OWNER = Var.of("remediationOwner", String.class);
+  public static final Var<Object> REMEDIATION_DUE_DATE = Var.of("remediationDueDate", Object.class);
+  public static final Var<String> DISPOSAL_RESULT = Var.of("disposalResult", String.class);
+  public static final Var<Object> FEEDBACK_DUE_DATE = Var.of("feedbackDueDate", Object.class);
+  public static final Var<String> DATA_VOLUME = Var.of("dataVolume", String.class);
+  public static final Var<String> ORIGIN_TIME = Var.of("originTime", String.class);
+  public static final Var<String> NOTIFYING_AUTHORITY = Var.of("notifyingAuthority", String.class);
 
   private RiskVariables() {
   }

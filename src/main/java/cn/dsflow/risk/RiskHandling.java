@@ -52,7 +52,7 @@ public class RiskHandling {
    */
   public void assessed(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
-    boolean possible = f.flag("mayCauseSeriousIncident");
+    boolean possible = f.flag(RiskVariables.MAY_CAUSE_SERIOUS_INCIDENT);
     boolean importantOrCore = !RiskVariables.DATA_LEVEL.is(task, "GENERAL");
     Date now = ClockUtil.getCurrentTime();
     RiskVariables.MAY_CAUSE_SERIOUS_INCIDENT.set(task, possible);
@@ -60,7 +60,7 @@ public class RiskHandling {
     RiskVariables.RISK_REPORT_DUE_AT.set(task,
         possible ? Date.from(now.toInstant().plus(incidentSettings.warningReportSla())) : workingDays.deadline(now, 1));
     RiskVariables.RISK_REPORT_OVERDUE.set(task, false);
-    RiskVariables.ESCALATE_TO_INCIDENT.set(task, f.flag("escalateToIncident"));
+    RiskVariables.ESCALATE_TO_INCIDENT.set(task, f.flag(RiskVariables.ESCALATE_TO_INCIDENT));
   }
 
   public void reportedToRegulator(DelegateTask task) {
@@ -71,7 +71,7 @@ public class RiskHandling {
   public void planned(DelegateTask task) {
     List<Map<String, Object>> items = items(RiskVariables.REMEDIATIONS.get(task));
     if (items.isEmpty()) {
-      throw EngineRefusal.invalid("remediations", "至少一项整改措施 (at least one remediation)");
+      throw EngineRefusal.invalid(RiskVariables.REMEDIATIONS.name(), "至少一项整改措施 (at least one remediation)");
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<String> owners = new ArrayList<>();
@@ -79,23 +79,23 @@ public class RiskHandling {
     List<String> dues = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       SubmittedFields f = new SubmittedFields(items.get(i));
-      String at = "remediations[" + i + "].";
+      String at = RiskVariables.REMEDIATIONS.name() + "[" + i + "].";
       String owner;
       String action;
       Instant due;
       try {
-        action = f.text("remediationAction", SubmittedFields.LONG_TEXT);
-        owner = f.text("remediationOwner", 128);
-        due = f.instant("remediationDueDate", true);
+        action = f.text(RiskVariables.REMEDIATION_ACTION, SubmittedFields.LONG_TEXT);
+        owner = f.text(RiskVariables.REMEDIATION_OWNER, 128);
+        due = f.instant(RiskVariables.REMEDIATION_DUE_DATE, true);
       } catch (EngineRefusal e) {
         throw EngineRefusal.invalid(at + e.reason().substring(0, e.reason().indexOf(':')), e.reason().substring(e.reason().indexOf(':') + 2));
       }
       String ownerId = owner;
       if (system.run(() -> identityService.createUserQuery().userId(ownerId).count()) == 0) {
-        throw EngineRefusal.invalid(at + "remediationOwner", "没有这个用户 (no such user): " + owner);
+        throw EngineRefusal.invalid(at + RiskVariables.REMEDIATION_OWNER.name(), "没有这个用户 (no such user): " + owner);
       }
       if (due.isBefore(now)) {
-        throw EngineRefusal.invalid(at + "remediationDueDate", "期限已过 (lies in the past)");
+        throw EngineRefusal.invalid(at + RiskVariables.REMEDIATION_DUE_DATE.name(), "期限已过 (lies in the past)");
       }
       owners.add(owner);
       actions.add(action);
@@ -120,7 +120,7 @@ public class RiskHandling {
   public void disposed(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
     register.markDisposed(RiskVariables.RISK_ID.get(task), ClockUtil.getCurrentTime().toInstant(),
-        f.text("disposalResult", SubmittedFields.LONG_TEXT));
+        f.text(RiskVariables.DISPOSAL_RESULT, SubmittedFields.LONG_TEXT));
   }
 
   private List<Map<String, Object>> items(Object value) {
@@ -135,7 +135,7 @@ public class RiskHandling {
     try {
       return json.readValue(value.toString(), new TypeReference<List<Map<String, Object>>>() {});
     } catch (Exception e) {
-      throw EngineRefusal.invalid("remediations", "格式不符 (must be a list of remediations)");
+      throw EngineRefusal.invalid(RiskVariables.REMEDIATIONS.name(), "格式不符 (must be a list of remediations)");
     }
   }
 

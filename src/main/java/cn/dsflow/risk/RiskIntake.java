@@ -47,8 +47,9 @@ public class RiskIntake implements ExecutionListener {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     RiskVariables.RISK_ID.set(execution, riskId);
     RiskVariables.REPORTED_AT.set(execution, Date.from(now));
-    if ("REGULATOR_NOTICE".equals(v.get("source"))) {
-      LocalDate day = new SubmittedFields(v).instant("feedbackDueDate", false).atZone(WorkingDayCalendar.ZONE).toLocalDate();
+    if ("REGULATOR_NOTICE".equals(v.get(RiskVariables.SOURCE.name()))) {
+      LocalDate day = new SubmittedFields(v).instant(RiskVariables.FEEDBACK_DUE_DATE, false)
+          .atZone(WorkingDayCalendar.ZONE).toLocalDate();
       RiskVariables.FEEDBACK_DUE_AT.set(execution,
           Date.from(day.atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant()));
       RiskVariables.FEEDBACK_OVERDUE.set(execution, false);
@@ -61,25 +62,28 @@ public class RiskIntake implements ExecutionListener {
   // 002 annex 1's level rule and the quantity and date a reader must be able to take as such.
   void check(Map<String, Object> v) {
     SubmittedFields f = new SubmittedFields(v);
-    if (!"GENERAL".equals(v.get("dataLevel")) && !"HIGH".equals(v.get("riskLevel"))) {
+    if (!"GENERAL".equals(v.get(RiskVariables.DATA_LEVEL.name()))
+        && !"HIGH".equals(v.get(RiskVariables.RISK_LEVEL.name()))) {
       // 002 annex 1 fn. 2: 高危 — 涉及重要数据或核心数据，或数据量较大，或影响地区较广
-      throw EngineRefusal.invalid("riskLevel", "涉及重要数据或核心数据的风险为高危 (a risk to important or core data is HIGH)");
+      throw EngineRefusal.invalid(RiskVariables.RISK_LEVEL.name(),
+          "涉及重要数据或核心数据的风险为高危 (a risk to important or core data is HIGH)");
     }
-    String volume = f.text("dataVolume");
+    String volume = f.text(RiskVariables.DATA_VOLUME);
     if (!UNKNOWN.equals(volume) && !volume.matches("\\d[\\d,]*(\\.\\d+)?\\s*\\S{0,10}")) {
-      throw EngineRefusal.invalid("dataVolume", "填写数量（如 12000 条、3.5 GB）或“暂不确定” (a quantity or 暂不确定)");
+      throw EngineRefusal.invalid(RiskVariables.DATA_VOLUME.name(),
+          "填写数量（如 12000 条、3.5 GB）或“暂不确定” (a quantity or 暂不确定)");
     }
-    String origin = f.text("originTime");
+    String origin = f.text(RiskVariables.ORIGIN_TIME);
     if (!UNKNOWN.equals(origin)) {
       try {
         LocalDate.parse(origin.length() > 10 ? origin.substring(0, 10) : origin);
       } catch (DateTimeParseException e) {
-        throw EngineRefusal.invalid("originTime", "填写日期（2026-11-20）或“暂不确定” (a date or 暂不确定)");
+        throw EngineRefusal.invalid(RiskVariables.ORIGIN_TIME.name(), "填写日期（2026-11-20）或“暂不确定” (a date or 暂不确定)");
       }
     }
-    if ("REGULATOR_NOTICE".equals(v.get("source"))) {
-      f.text("notifyingAuthority");
-      f.instant("feedbackDueDate", false);
+    if ("REGULATOR_NOTICE".equals(v.get(RiskVariables.SOURCE.name()))) {
+      f.text(RiskVariables.NOTIFYING_AUTHORITY);
+      f.instant(RiskVariables.FEEDBACK_DUE_DATE, false);
     }
   }
 }

@@ -1,5 +1,6 @@
 package cn.dsflow.risk;
 
+import cn.dsflow.process.RiskVariables;
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.form.FormContract;
 import cn.dsflow.calendar.WorkingDayCalendar;
@@ -39,7 +40,8 @@ public class RiskSummary {
     int n = 1;
     for (RiskRegister.Risk r : risks) {
       table.add(List.of(String.valueOf(n++), BeijingTime.day(r.reportedAt()), r.title(),
-          forms.optionLabel("category", r.category()) + " / " + forms.optionLabel("riskLevel", r.riskLevel()), r.riskUnit(),
+          forms.optionLabel(RiskVariables.CATEGORY.name(), r.category()) + " / "
+              + forms.optionLabel(RiskVariables.RISK_LEVEL.name(), r.riskLevel()), r.riskUnit(),
           r.disposedAt() == null ? "处置中" : "已处置（" + BeijingTime.day(r.disposedAt()) + "）", r.reportingUnit()));
     }
     return new Summary(risks.size(),
@@ -55,14 +57,14 @@ public class RiskSummary {
     doc.heading("一、总体情况").field("风险信息总数", String.valueOf(s.total()))
         .field("监管部门通报", String.valueOf(s.notifiedByRegulator())).field("已处置", String.valueOf(s.disposed()));
     doc.heading("二、按风险类别和级别");
-    s.byCategory().forEach((k, v) -> doc.field(forms.optionLabel("category", k), String.valueOf(v)));
-    s.byLevel().forEach((k, v) -> doc.field(forms.optionLabel("riskLevel", k), String.valueOf(v)));
+    s.byCategory().forEach((k, v) -> doc.field(forms.optionLabel(RiskVariables.CATEGORY.name(), k), String.valueOf(v)));
+    s.byLevel().forEach((k, v) -> doc.field(forms.optionLabel(RiskVariables.RISK_LEVEL.name(), k), String.valueOf(v)));
     doc.heading("三、影响地区和行业（前三）");
     s.topRegions().forEach((k, v) -> doc.field("地区：" + k, String.valueOf(v)));
     s.topIndustries().forEach((k, v) -> doc.field("行业：" + k, String.valueOf(v)));
     doc.heading("四、按数据类型和数据级别");
     s.byDataType().forEach((k, v) -> doc.field("数据类型：" + k, String.valueOf(v)));
-    s.byDataLevel().forEach((k, v) -> doc.field(forms.optionLabel("dataLevel", k), String.valueOf(v)));
+    s.byDataLevel().forEach((k, v) -> doc.field(forms.optionLabel(RiskVariables.DATA_LEVEL.name(), k), String.valueOf(v)));
     doc.heading("五、风险信息汇总表").table(TABLE_HEADERS, s.table());
     return doc.bytes();
   }

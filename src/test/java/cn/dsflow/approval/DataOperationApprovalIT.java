@@ -133,6 +133,22 @@ class DataOperationApprovalIT {
   }
 
   @Test
+  void aCheckWhoseFindingsAreNoTextIsRefusedByTheChecksOwnFieldAndStaysOpen() {
+    ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("PUBLIC_DISCLOSURE", "GENERAL"));
+    Task check = taskService.createTaskQuery().processInstanceId(request.getId()).singleResult();
+    engine.actAs("wangwu");
+    try {
+      // the refusal names the field the form shows (assessDisclosureRisk_findings), so Tasklist can mark it
+      assertThatThrownBy(() -> taskService.complete(check.getId(), Map.of("assessDisclosureRisk_passed", "true",
+          "assessDisclosureRisk_findings", 42)))
+          .satisfies(e -> assertThat(EngineRefusal.in(e).field()).isEqualTo("assessDisclosureRisk_findings"));
+    } finally {
+      engine.actAsNobody();
+    }
+    assertThat(taskService.createTaskQuery().taskId(check.getId()).count()).isEqualTo(1);
+  }
+
+  @Test
   void requesterCannotApproveOwnRequest() {
     ProcessInstance request = fixture.start("wangwu", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
     Task slot = fixture.slot(request, "deptHead");
