@@ -30,17 +30,20 @@ public class GradingProposals {
   void record(DelegateExecution execution, Proposed proposed, Instant at) {
     jdbc.update("""
         INSERT INTO dsf_grading_proposal (process_instance_id, miit_level, cac_level, boundary, proposed_at)
-        VALUES (?, ?, ?, ?, ?)""", execution.getProcessInstanceId(), proposed.miit().name(), proposed.cac().name(),
+        VALUES (?, ?, ?, ?, ?)""", IncidentInstances.incidentOf(execution), proposed.miit().name(), proposed.cac().name(),
         proposed.boundary(), SqlTime.ts(at));
   }
 
-  /** The latest proposal of the incident this task belongs to (a re-grading supersedes the first grading). */
-  Proposed latest(String processInstanceId) {
+  /**
+   * The latest proposal of the incident (a re-grading supersedes the first grading). Rows are filed under the incident,
+   * the root instance: the first grading runs in incident-response, a re-grading in the emergency response it calls.
+   */
+  Proposed latest(String incidentId) {
     List<Proposed> rows = jdbc.query("""
         SELECT miit_level, cac_level, boundary FROM dsf_grading_proposal
         WHERE process_instance_id = ? ORDER BY id DESC LIMIT 1""",
         (rs, i) -> new Proposed(IncidentLevel.valueOf(rs.getString(1)), IncidentLevel.valueOf(rs.getString(2)),
-            rs.getBoolean(3)), processInstanceId);
+            rs.getBoolean(3)), incidentId);
     if (rows.isEmpty()) {
       throw EngineRefusal.forbidden("grading_not_proposed",
           "分级表尚未形成分级建议，不能确认定级 (the grading tables have proposed nothing for this incident)");
