@@ -51,10 +51,13 @@ public class EngineTestSupport {
     return v;
   }
 
-  /** The open tasks with this key of an instance and of the instances it called, oldest first. */
+  /** The open tasks with this key of an instance and of every instance below it, oldest first. */
   public List<Task> tasksBelow(String processInstanceId, String taskKey) {
+    // every level down: an incident's reports run two calls below it (incident-response → emergency response → report)
     List<String> ids = new ArrayList<>(List.of(processInstanceId));
-    runtimeService.createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list().forEach(p -> ids.add(p.getId()));
+    for (int i = 0; i < ids.size(); i++) {
+      runtimeService.createProcessInstanceQuery().superProcessInstanceId(ids.get(i)).list().forEach(p -> ids.add(p.getId()));
+    }
     return taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).taskDefinitionKey(taskKey)
         .orderByTaskCreateTime().asc().list();
   }

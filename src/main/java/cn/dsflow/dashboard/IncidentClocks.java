@@ -1,18 +1,17 @@
 package cn.dsflow.dashboard;
 
+import cn.dsflow.incident.IncidentInstances;
 import cn.dsflow.system.BeijingTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -50,10 +49,12 @@ class IncidentClocks {
 
   private final HistoryService historyService;
   private final TaskService taskService;
+  private final IncidentInstances incidentInstances;
 
-  IncidentClocks(HistoryService historyService, TaskService taskService) {
+  IncidentClocks(HistoryService historyService, TaskService taskService, IncidentInstances incidentInstances) {
     this.historyService = historyService;
     this.taskService = taskService;
+    this.incidentInstances = incidentInstances;
   }
 
   /** The given incidents that are still running, oldest report first; ids of other processes are ignored. */
@@ -63,7 +64,7 @@ class IncidentClocks {
     }
     List<OpenIncident> open = new ArrayList<>();
     for (HistoricProcessInstance pi : historyService.createHistoricProcessInstanceQuery()
-        .processInstanceIds(new java.util.HashSet<>(incidentIds)).processDefinitionKey("incident-response").unfinished()
+        .processInstanceIds(new java.util.HashSet<>(incidentIds)).processDefinitionKey(IncidentInstances.INCIDENT_PROCESS).unfinished()
         .orderByProcessInstanceStartTime().asc().list()) {
       open.add(incident(pi, now));
     }
@@ -72,17 +73,12 @@ class IncidentClocks {
 
   /** Every running incident. */
   List<OpenIncident> allRunning(Instant now) {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey("incident-response").unfinished()
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(IncidentInstances.INCIDENT_PROCESS).unfinished()
         .orderByProcessInstanceStartTime().asc().list().stream().map(pi -> incident(pi, now)).toList();
   }
 
   private OpenIncident incident(HistoricProcessInstance pi, Instant now) {
-    List<String> tree = historyService.createHistoricProcessInstanceQuery().rootProcessInstanceId(pi.getId())
-        .unfinished().list().stream().map(HistoricProcessInstance::getId).toList();
-    List<String> instances = new ArrayList<>(tree);
-    if (!instances.contains(pi.getId())) {
-      instances.add(pi.getId());
-    }
+    List<String> instances = incidentInstances.running(pi.getId());
     List<Clock> clocks = new ArrayList<>();
     for (Task t : taskService.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new))
         .orderByDueDate().asc().list()) {
@@ -90,7 +86,8 @@ class IncidentClocks {
     }
     // the timed duties first, the nearest deadline on top; untimed work after them
     clocks.sort((a, b) -> a.dueAt() == null ? (b.dueAt() == null ? 0 : 1) : b.dueAt() == null ? -1 : a.dueAt().compareTo(b.dueAt()));
-    Map<String, Object> v = variables(pi.getId(), "title", "miitLevel", "cacLevel");
+    // the levels as the running emergency response holds them (IncidentInstances)
+    Map<String, Object> v = incidentInstances.variables(pi.getId(), "title", "miitLevel", "cacLevel");
     return new OpenIncident(pi.getId(), (String) v.get("title"), ChineseLabels.incidentLevel((String) v.get("miitLevel")),
         ChineseLabels.incidentLevel((String) v.get("cacLevel")), BeijingTime.iso(pi.getStartTime()), clocks,
         Links.instance(pi.getId()));
@@ -101,14 +98,5 @@ class IncidentClocks {
     Long remaining = due == null ? null : Duration.between(now, due.toInstant()).toSeconds();
     return new Clock(t.getId(), t.getTaskDefinitionKey(), t.getName(), REGIME.getOrDefault(t.getTaskDefinitionKey(), INTERNAL),
         BeijingTime.iso(due), remaining, remaining != null && remaining < 0, Links.task(t.getId()));
-  }
-
-  private Map<String, Object> variables(String instanceId, String... names) {
-    Map<String, Object> values = new HashMap<>();
-    for (HistoricVariableInstance v : historyService.createHistoricVariableInstanceQuery().processInstanceId(instanceId)
-        .variableNameIn(names).disableCustomObjectDeserialization().list()) {
-      values.put(v.getName(), v.getValue() == null ? null : v.getValue().toString());
-    }
-    return values;
   }
 }

@@ -100,11 +100,11 @@ public class DowngradeReview {
     audit.append("INCIDENT_DOWNGRADE_LAPSED", null, "incident", incidentId, detail(lastRequest(incidentId)));
   }
 
-  /** The call activity in incident-response that runs this review. */
+  /** The call activity in incident-emergency-response that runs this review. */
   private static DelegateExecution incident(DelegateExecution review) {
     DelegateExecution caller = review.getProcessInstance().getSuperExecution();
     if (caller == null) {
-      throw new IllegalStateException("a downgrade review runs only as called by incident-response");
+      throw new IllegalStateException("a downgrade review runs only as called by an emergency response");
     }
     return caller;
   }

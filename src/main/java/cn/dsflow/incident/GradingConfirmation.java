@@ -35,7 +35,7 @@ public class GradingConfirmation implements TaskListener {
   public void notify(DelegateTask task) {
     SubmittedFields f = new SubmittedFields(task.getVariables());
     // the tables' proposal as GradingProposal recorded it, not the variables that show it (trust model)
-    GradingProposals.Proposed proposed = proposals.latest(task.getProcessInstanceId());
+    GradingProposals.Proposed proposed = proposals.latest(IncidentInstances.incidentOf(task.getExecution()));
     IncidentLevel proposedMiit = proposed.miit();
     IncidentLevel proposedCac = proposed.cac();
     IncidentLevel miit = f.oneOf(IncidentVariables.CONFIRMED_MIIT_LEVEL, IncidentLevel.class);

@@ -4,7 +4,6 @@ import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,28 +29,16 @@ public class GradingProposals {
   void record(DelegateExecution execution, Proposed proposed, Instant at) {
     jdbc.update("""
         INSERT INTO dsf_grading_proposal (process_instance_id, miit_level, cac_level, boundary, proposed_at)
-        VALUES (?, ?, ?, ?, ?)""", execution.getProcessInstanceId(), proposed.miit().name(), proposed.cac().name(),
+        VALUES (?, ?, ?, ?, ?)""", IncidentInstances.incidentOf(execution), proposed.miit().name(), proposed.cac().name(),
         proposed.boundary(), SqlTime.ts(at));
   }
 
-  /** The latest proposal of the incident this task belongs to (a re-grading supersedes the first grading). */
-  Proposed latest(String processInstanceId) {
-    return find(processInstanceId).orElseThrow(GradingProposals::notProposed);
-  }
-
   /**
-   * The latest proposal of the incident a called process works for: its own instance's, else the nearest calling
-   * instance's (a report's clock runs in incident-regulatory-report, the grading in the incident that called it).
+   * The latest proposal of the incident (a re-grading supersedes the first grading). Rows are filed under the incident,
+   * the root instance: the first grading runs in incident-response, a re-grading in the emergency response it calls.
    */
-  Proposed latestAbove(DelegateExecution execution) {
-    for (DelegateExecution instance = execution.getProcessInstance(); instance != null;
-        instance = instance.getSuperExecution() == null ? null : instance.getSuperExecution().getProcessInstance()) {
-      Optional<Proposed> proposed = find(instance.getId());
-      if (proposed.isPresent()) {
-        return proposed.get();
-      }
-    }
-    throw notProposed();
+  Proposed latest(String incidentId) {
+    return find(incidentId).orElseThrow(GradingProposals::notProposed);
   }
 
   private Optional<Proposed> find(String processInstanceId) {

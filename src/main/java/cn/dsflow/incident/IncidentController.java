@@ -49,11 +49,13 @@ class IncidentController {
   private final ClaimedTimes claimedTimes;
   private final AuditChain audit;
   private final FormContract forms;
+  private final IncidentInstances instances;
 
   IncidentController(IncidentTimeline timeline, IncidentDocumentStore documents, EvidenceRegister evidence,
       RuntimeService runtimeService, SystemCommands system, CurrentUser currentUser, ClaimedTimes claimedTimes,
-      AuditChain audit, FormContract forms) {
+      AuditChain audit, FormContract forms, IncidentInstances instances) {
     this.forms = forms;
+    this.instances = instances;
     this.claimedTimes = claimedTimes;
     this.audit = audit;
     this.timeline = timeline;
@@ -141,18 +143,21 @@ class IncidentController {
     return ResponseEntity.status(HttpStatus.CREATED).body(saved);
   }
 
-  /** Opens a re-grading task for the incident lead (the event sub-process of the emergency response). */
+  /**
+   * Opens a re-grading task for the incident lead: the event sub-process of the emergency response, which runs in the
+   * called incident-emergency-response instance below the incident.
+   */
   @PostMapping("/regrading")
   ResponseEntity<Map<String, String>> regrade(@PathVariable String incidentId) {
     responding(incidentId);
+    String response = system.run(() -> instances.runningResponse(incidentId)).orElseThrow(IncidentController::notInResponse);
     try {
       system.run(() -> runtimeService.createMessageCorrelation("incidentRegradeRequested")
-          .processInstanceId(incidentId)
+          .processInstanceId(response)
           .setVariable(IncidentVariables.REGRADE_REQUESTED_BY.name(), currentUser.id())
           .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
-      throw new ApiException(HttpStatus.CONFLICT, "not_in_response",
-          "该事件不在应急处置阶段，不能重新定级 (the incident is not in its emergency response)");
+      throw notInResponse();
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("incidentId", incidentId, "status", "regrading opened"));
   }
@@ -174,6 +179,11 @@ class IncidentController {
       throw ApiException.badRequest("incidentId", "事件编号过长 (incident id too long)");
     }
     return timeline.of(incidentId).orElseThrow(() -> ApiException.notFound("没有这个事件 (no such incident)"));
+  }
+
+  private static ApiException notInResponse() {
+    return new ApiException(HttpStatus.CONFLICT, "not_in_response",
+        "该事件不在应急处置阶段，不能重新定级 (the incident is not in its emergency response)");
   }
 
   private static Instant parseInstant(String s) {

@@ -45,6 +45,16 @@ public class IncidentDuties {
         Map.of("clockStart", start.toInstant().toString(), "fromWarning", fromWarning));
   }
 
+  /**
+   * The progress-report cycle of the emergency response: the one fixed at intake, handed down by the incident. The
+   * engine declares the event sub-process's timer before any start listener runs, so a start the guard is about to
+   * refuse has none: it gets the configured cycle, and the refusal, not a missing variable, is what the caller sees.
+   */
+  public String progressCycle(DelegateExecution execution) {
+    String fixed = IncidentVariables.PROGRESS_REPORT_CYCLE.getOrNull(execution);
+    return fixed == null ? settings.progressReportCycle() : fixed;
+  }
+
   /** Every duty of the incident is done: the record is closed. */
   public void close(DelegateExecution execution) {
     Map<String, Object> detail = new LinkedHashMap<>();

@@ -2,23 +2,23 @@ package cn.dsflow.incident;
 
 import cn.dsflow.ledger.AuditChain;
 import cn.dsflow.ledger.AuditEvent;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.SystemCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /**
  * One incident as a regulator would read it: every recorded step from the audit chain, in order, and the duties still
- * open with their deadlines. Called reports and playbooks belong to the incident through their root instance.
+ * open with their deadlines. The emergency response, and the reports and playbooks it calls, belong to the incident through their root instance.
  */
 @Service
 public class IncidentTimeline {
@@ -31,14 +31,14 @@ public class IncidentTimeline {
 
   private final HistoryService historyService;
   private final TaskService taskService;
-  private final RuntimeService runtimeService;
+  private final IncidentInstances incidentInstances;
   private final AuditChain audit;
   private final SystemCommands system;
 
-  public IncidentTimeline(HistoryService historyService, TaskService taskService, RuntimeService runtimeService,
+  public IncidentTimeline(HistoryService historyService, TaskService taskService, IncidentInstances incidentInstances,
       AuditChain audit, SystemCommands system) {
     this.historyService = historyService;
-    this.runtimeService = runtimeService;
+    this.incidentInstances = incidentInstances;
     this.taskService = taskService;
     this.audit = audit;
     this.system = system;
@@ -47,27 +47,22 @@ public class IncidentTimeline {
   public Optional<Timeline> of(String incidentId) {
     return system.run(() -> {
       HistoricProcessInstance pi = historyService.createHistoricProcessInstanceQuery()
-          .processInstanceId(incidentId).processDefinitionKey("incident-response").singleResult();
+          .processInstanceId(incidentId).processDefinitionKey(IncidentInstances.INCIDENT_PROCESS).singleResult();
       if (pi == null) {
         return Optional.<Timeline>empty();
       }
       Date now = ClockUtil.getCurrentTime();
       List<OpenDuty> open = new ArrayList<>();
-      List<String> instances = new ArrayList<>(List.of(incidentId));
-      runtimeService.createProcessInstanceQuery().superProcessInstanceId(incidentId).list()
-          .forEach(child -> instances.add(child.getId()));
+      List<String> instances = incidentInstances.running(incidentId);
       taskService.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).orderByDueDate().asc().list()
           .forEach(t -> open.add(new OpenDuty(t.getTaskDefinitionKey(), t.getName(),
               t.getDueDate() == null ? null : t.getDueDate().toInstant(),
               t.getDueDate() != null && now.after(t.getDueDate()))));
-      return Optional.of(new Timeline(incidentId, variable(incidentId, "title"), variable(incidentId, "miitLevel"),
-          variable(incidentId, "cacLevel"), pi.getState(), audit.events("incident", incidentId), open));
+      Map<String, Object> v = incidentInstances.variables(incidentId, IncidentVariables.TITLE.name(),
+          IncidentVariables.MIIT_LEVEL.name(), IncidentVariables.CAC_LEVEL.name());
+      return Optional.of(new Timeline(incidentId, (String) v.get(IncidentVariables.TITLE.name()),
+          (String) v.get(IncidentVariables.MIIT_LEVEL.name()), (String) v.get(IncidentVariables.CAC_LEVEL.name()),
+          pi.getState(), audit.events("incident", incidentId), open));
     });
-  }
-
-  private String variable(String incidentId, String name) {
-    HistoricVariableInstance v = historyService.createHistoricVariableInstanceQuery()
-        .processInstanceId(incidentId).variableName(name).disableCustomObjectDeserialization().singleResult();
-    return v == null || v.getValue() == null ? null : v.getValue().toString();
   }
 }

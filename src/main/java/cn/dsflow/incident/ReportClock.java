@@ -32,7 +32,7 @@ public class ReportClock implements JavaDelegate {
     Instant start = IncidentVariables.REPORT_CLOCK_START.get(execution).toInstant();
     // the warning report's clock runs on what the grading tables proposed (V18), not on the proposedMiitLevel variable
     // a client could rewrite to lengthen it (trust model)
-    IncidentLevel miit = kind == ReportKind.WARNING ? proposals.latestAbove(execution).miit()
+    IncidentLevel miit = kind == ReportKind.WARNING ? proposals.latest(IncidentInstances.incidentOf(execution)).miit()
         : IncidentLevel.valueOf(IncidentVariables.MIIT_LEVEL.get(execution));
     Instant due = start.plus(ReportDeadline.limit(kind, miit, settings));
     IncidentVariables.REPORT_DUE_AT.setLocal(execution, Date.from(due));

@@ -69,7 +69,8 @@ public class ResponseEndDeclaration implements TaskListener {
     Date cacDue = Date.from(endedDay.plusDays(settings.cacSummaryDays())
         .atTime(WorkingDayCalendar.END_OF_DAY).atZone(WorkingDayCalendar.ZONE).toInstant());
     IncidentVariables.RESPONSE_ENDED_AT.set(task, Date.from(ended));
-    Date due = deadlines.set(task, task.getProcessInstanceId(), "incident", incidentId,
+    // filed under the incident: the summary and its timers run there once this response has handed the dates back
+    Date due = deadlines.set(task, IncidentInstances.incidentOf(task.getExecution()), "incident", incidentId,
         new Rule("事件总结报告", IncidentVariables.SUMMARY_DUE_AT.name(), settings.summaryWorkingDays(),
             IncidentVariables.SUMMARY_REMINDER_AT.name(),
             settings.summaryReminderWorkingDaysBefore()), Date.from(ended)).due();
@@ -84,7 +85,7 @@ public class ResponseEndDeclaration implements TaskListener {
     audit.append("INCIDENT_RESPONSE_ENDED", currentUser.id(), "incident", incidentId, detail);
   }
 
-  /** Called report and playbook instances still running, and any other open task of this incident. */
+  /** Called report, playbook and review instances still running, and any other open task of this response. */
   private List<String> openDuties(DelegateTask task) {
     String pi = task.getProcessInstanceId();
     List<String> open = new java.util.ArrayList<>();

@@ -36,6 +36,7 @@ public class ClockWatchdog {
   /** Who owns the clocks of each process (数据安全管理责任部门 and the direct responsible person always). */
   private static final Map<String, List<String>> OWNERS = Map.of(
       "incident-response", List.of(Group.IRT.id(), Group.DSO.id(), Group.DS_DIRECT.id()),
+      "incident-emergency-response", List.of(Group.IRT.id(), Group.DSO.id(), Group.DS_DIRECT.id()),
       "incident-regulatory-report", List.of(Group.IRT.id(), Group.DSO.id(), Group.DS_DIRECT.id()),
       "cross-border-transfer", List.of(Group.DSO.id(), Group.LEGAL.id(), Group.DS_DIRECT.id()),
       // the transfer's filing clocks run in the processes it calls

@@ -66,8 +66,8 @@ public class DeadlineChaser {
   /**
    * Whose deadline this is, from the process definition the timer fired in rather than from which variable happens to
    * be set: a starter may add any variable through {@code /engine-rest}, so an {@code incidentId} on a request must not
-   * turn its missed deadline into an incident's. The incident processes are named {@code incident-*} and called with
-   * all of the incident's variables.
+   * turn its missed deadline into an incident's. The incident processes are named {@code incident-*} and each call hands
+   * down {@code incidentId} and {@code title} by name.
    */
   enum Subject {
     INCIDENT("INCIDENT_", "incident", IncidentVariables.INCIDENT_ID, IncidentVariables.TITLE),

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The variables of {@code incident-response} and the processes it calls ({@code incident-tier-playbook},
- * {@code incident-regulatory-report}, {@code incident-downgrade-review}), which receive all of them.
+ * The variables of {@code incident-response} and the processes below it ({@code incident-emergency-response}, which
+ * calls {@code incident-tier-playbook}, {@code incident-regulatory-report} and {@code incident-downgrade-review}); each
+ * call passes the ones its process reads by name, listed in the call activity's documentation.
  */
 public final class IncidentVariables {
 
@@ -20,7 +21,7 @@ public final class IncidentVariables {
   public static final Var<String> PROPOSED_CAC_LEVEL = Var.of("proposedCacLevel", String.class);
   public static final Var<Boolean> GRADING_BOUNDARY = Var.of("gradingBoundary", Boolean.class);
   public static final Var<String> MIIT_LEVEL = Var.of("miitLevel", String.class);
-  public static final Var<String> INCIDENT_LEVEL = Var.internal("incidentLevel", String.class);
+  public static final Var<String> INCIDENT_LEVEL = Var.of("incidentLevel", String.class);
   public static final Var<String> CAC_LEVEL = Var.of("cacLevel", String.class);
   public static final Var<Boolean> DOWNGRADE_PENDING = Var.of("downgradePending", Boolean.class);
   public static final Var<String> REQUESTED_MIIT_LEVEL = Var.of("requestedMiitLevel", String.class);
@@ -44,6 +45,10 @@ public final class IncidentVariables {
   public static final Var<Date> GRADING_DUE_AT = Var.of("gradingDueAt", Date.class);
   public static final Var<Boolean> GRADING_OVERDUE = Var.of("gradingOverdue", Boolean.class);
   public static final Var<Boolean> SUMMARY_OVERDUE = Var.of("summaryOverdue", Boolean.class);
+  public static final Var<Date> SUMMARY_DUE_AT = Var.of("summaryDueAt", Date.class);
+  public static final Var<Date> SUMMARY_REMINDER_AT = Var.of("summaryReminderAt", Date.class);
+  // ProvisionalDeadlines' mark beside summaryDueAt; named here because the emergency response hands it back by name
+  public static final Var<Boolean> SUMMARY_DUE_AT_PROVISIONAL = Var.of("summaryDueAtProvisional", Boolean.class);
   public static final Var<String> DATA_LEVEL = Var.of("dataLevel", String.class);
   public static final Var<Boolean> CRIME_SUSPECTED = Var.of("crimeSuspected", Boolean.class);
   public static final Var<Boolean> CII_INVOLVED = Var.of("ciiInvolved", Boolean.class);

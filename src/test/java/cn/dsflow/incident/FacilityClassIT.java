@@ -55,7 +55,7 @@ class FacilityClassIT {
   @Test
   void aReportThatDoesNotSayWhichFacilityIsGradedAsAnImportantOne() {
     ProcessInstance incident = fixture.report("lisi", with(facts(DISCOVERED), "outageHours", 30));
-    assertThat(runtimeService.getVariable(incident.getId(), "facilityClass")).isEqualTo("UNKNOWN");
+    assertThat(fixture.variable(incident, "facilityClass")).isEqualTo("UNKNOWN");
     assertThat(proposed(incident)).isEqualTo("I");
   }
 

@@ -75,14 +75,14 @@ class IncidentDowngradeIT {
   void aDowngradeBelowTheTablesKeepsTheirLevelAndReportsUntilTheDirectResponsiblePersonApproves() {
     ProcessInstance incident = cacLevelThree();
     confirm("chenyi", incident, "IV", "IV");
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
     Task cac = fixture.only(incident, "reportToCac"); // the tables' duty opened at once, with its 4-hour clock
     Task review = fixture.only(incident, "reviewDowngrade");
     assertThat(review.getDueDate()).isEqualTo(cac.getDueDate()).isEqualTo(at("2026-11-23T13:40:00+08:00"));
     assertThat(taskService.getIdentityLinksForTask(review.getId())).anyMatch(l -> "dsDirect".equals(l.getGroupId()));
 
     fixture.complete("sunqi", review, review("APPROVE"));
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("IV");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("IV");
     assertThat(fixture.open(incident, "reportToCac")).hasSize(1); // an opened report is never withdrawn
     assertThat(events(incident)).containsSubsequence("INCIDENT_DOWNGRADE_REQUESTED", "INCIDENT_DOWNGRADE_APPROVED");
     AuditEvent approved = audit.eventsOfType("INCIDENT_DOWNGRADE_APPROVED").stream()
@@ -96,7 +96,7 @@ class IncidentDowngradeIT {
     ProcessInstance incident = cacLevelThree();
     confirm("chenyi", incident, "IV", "IV");
     fixture.complete("sunqi", fixture.only(incident, "reviewDowngrade"), review("REJECT"));
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
     assertThat(events(incident)).contains("INCIDENT_DOWNGRADE_REJECTED");
   }
 
@@ -110,7 +110,7 @@ class IncidentDowngradeIT {
     engine.setClock(at("2026-11-23T13:41:00+08:00"));
     engine.runDueJobs();
     assertThat(fixture.open(incident, "reviewDowngrade")).isEmpty();
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
     assertThat(events(incident)).contains("INCIDENT_DOWNGRADE_LAPSED");
   }
 
@@ -124,9 +124,9 @@ class IncidentDowngradeIT {
     assertThat(review.getDueDate()).isEqualTo(at("2026-11-23T10:40:00+08:00")); // the regulator report's 1 hour
     // the direct responsible person is not a candidate of this review: the engine refuses the claim itself
     assertThatThrownBy(() -> fixture.complete("sunqi", review, review("APPROVE")));
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("II");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("II");
     fixture.complete("zhouba", fixture.only(incident, "reviewDowngrade"), review("APPROVE"));
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
   }
 
   @Test
@@ -138,7 +138,7 @@ class IncidentDowngradeIT {
       Task review = fixture.only(incident, "reviewDowngrade");
       assertThatThrownBy(() -> fixture.complete("sunqi", review, review("APPROVE")))
           .satisfies(e -> assertThat(EngineRefusal.in(e).reason()).contains("职责分离"));
-      assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+      assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
       assertThat(audit.eventsOfType("INCIDENT_DOWNGRADE_REFUSED")).anyMatch(e -> e.subjectId().equals(incident.getId()));
       assertThat(fixture.open(incident, "reviewDowngrade")).hasSize(1);
     } finally {
@@ -150,8 +150,8 @@ class IncidentDowngradeIT {
   void anUpgradeTakesEffectOnTheLeadsWordAlone() {
     ProcessInstance incident = cacLevelThree();
     confirm("chenyi", incident, "III", "II");
-    assertThat(runtimeService.getVariable(incident.getId(), "miitLevel")).isEqualTo("III");
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("II");
+    assertThat(fixture.variable(incident, "miitLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("II");
     assertThat(fixture.open(incident, "reviewDowngrade")).isEmpty();
     assertThat(events(incident)).doesNotContain("INCIDENT_DOWNGRADE_REQUESTED");
   }
@@ -170,7 +170,7 @@ class IncidentDowngradeIT {
         new HttpEntity<>("{\"variables\":{\"downgradeDecision\":{\"value\":\"APPROVE\"},"
             + "\"downgradeComment\":{\"value\":\"我自己批准自己的降级\"}}}", headers), String.class);
     assertThat(claim.getStatusCode().is2xxSuccessful() && complete.getStatusCode().is2xxSuccessful()).isFalse();
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
     assertThat(fixture.open(incident, "reviewDowngrade")).hasSize(1);
   }
 
@@ -187,7 +187,7 @@ class IncidentDowngradeIT {
         org.springframework.http.HttpMethod.PUT, new HttpEntity<>("{\"value\":\"IV\"}", headers), String.class);
     assertThat(put.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     fixture.complete("sunqi", fixture.only(incident, "reviewDowngrade"), review("REJECT"));
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
   }
 
   /**
@@ -217,7 +217,7 @@ class IncidentDowngradeIT {
 
     confirm("chenyi", incident, "IV", "IV");
 
-    assertThat(runtimeService.getVariable(incident.getId(), "cacLevel")).isEqualTo("III");
+    assertThat(fixture.variable(incident, "cacLevel")).isEqualTo("III");
     assertThat(fixture.open(incident, "reviewDowngrade")).hasSize(1);
     assertThat(events(incident)).contains("INCIDENT_DOWNGRADE_REQUESTED");
   }

@@ -56,7 +56,27 @@ public class IncidentFixture {
     return engine.start(reporter, "incident-response", facts);
   }
 
-  /** Open tasks of the incident and of every report or playbook it called. */
+  /** The running emergency response of the incident (the called incident-emergency-response instance). */
+  public String response(ProcessInstance incident) {
+    ProcessInstance response = runtimeService.createProcessInstanceQuery().superProcessInstanceId(incident.getId())
+        .processDefinitionKey(IncidentInstances.EMERGENCY_PROCESS).singleResult();
+    if (response == null) {
+      throw new AssertionError("incident " + incident.getId() + " has no running emergency response");
+    }
+    return response.getId();
+  }
+
+  /**
+   * A variable of the incident as it stands now: during the emergency response the response holds it (and hands it
+   * back when it ends), before and after it the incident does.
+   */
+  public Object variable(ProcessInstance incident, String name) {
+    ProcessInstance response = runtimeService.createProcessInstanceQuery().superProcessInstanceId(incident.getId())
+        .processDefinitionKey(IncidentInstances.EMERGENCY_PROCESS).singleResult();
+    return runtimeService.getVariable(response == null ? incident.getId() : response.getId(), name);
+  }
+
+  /** Open tasks of the incident and of every instance below it (its response, the reports and playbooks). */
   public List<Task> open(ProcessInstance incident, String taskKey) {
     return engine.tasksBelow(incident.getId(), taskKey);
   }

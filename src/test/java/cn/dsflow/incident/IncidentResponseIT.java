@@ -60,7 +60,7 @@ class IncidentResponseIT {
     assertThat(taskService.getVariable(confirm.getId(), "proposedCacLevel")).isEqualTo("II");
     assertThat(confirm.getDueDate()).isEqualTo(at("2026-11-23T10:10:00+08:00")); // discovery + 30 min
     fixture.confirmAsProposed(incident, false);
-    assertThat(runtimeService.getVariable(incident.getId(), "incidentLevel")).isEqualTo("II");
+    assertThat(fixture.variable(incident, "incidentLevel")).isEqualTo("II");
 
     Task regulator = fixture.only(incident, "reportToRegulator");
     assertThat(regulator.getDueDate()).isEqualTo(at("2026-11-23T10:10:00+08:00")); // 立即: 30 min at 重大 and above
@@ -90,7 +90,7 @@ class IncidentResponseIT {
   void importantDataAtAnyLevelIsReportedToTheRegulatorWithinTheOneHourSla() {
     ProcessInstance incident = fixture.report("lisi", with(facts(DISCOVERED), "dataLevel", "IMPORTANT"));
     fixture.confirmAsProposed(incident, false);
-    assertThat(runtimeService.getVariable(incident.getId(), "miitLevel")).isEqualTo("IV");
+    assertThat(fixture.variable(incident, "miitLevel")).isEqualTo("IV");
     assertThat(fixture.only(incident, "reportToRegulator").getDueDate()).isEqualTo(at("2026-11-23T10:40:00+08:00"));
     assertThat(fixture.open(incident, "reportToCac")).isEmpty();
   }
@@ -99,7 +99,7 @@ class IncidentResponseIT {
   void generalIncidentOwesNoReportRunsTierFourAndClosesWithAShortRecord() {
     ProcessInstance incident = fixture.report("lisi", facts(DISCOVERED));
     fixture.confirmAsProposed(incident, false);
-    assertThat(runtimeService.getVariable(incident.getId(), "reportsDue")).isEqualTo("");
+    assertThat(fixture.variable(incident, "reportsDue")).isEqualTo("");
     fixture.firstResponse(incident);
     fixture.complete("chenyi", fixture.only(incident, "rectifyAndProtect"),
         Map.of("rectification", "修复接口鉴权", "protectionMeasures", "增加调用频率限制"));
@@ -178,7 +178,7 @@ class IncidentResponseIT {
     assertThat(fixture.open(incident, "monitorAndHarden")).hasSize(1);
 
     engine.setClock(at("2026-11-23T15:00:00+08:00"));
-    runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(incident.getId()).correlate();
+    runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(fixture.response(incident)).correlate();
     Map<String, Object> worse = with(facts(DISCOVERED), "sensitivePersonsAffected", 1_500_000, "personsAffected", 1_500_000,
         "regradeReason", "溯源发现泄露范围扩大");
     fixture.complete("chenyi", fixture.only(incident, "updateIncidentFacts"), worse);
@@ -200,7 +200,7 @@ class IncidentResponseIT {
     ProcessInstance incident = fixture.report("lisi", with(facts(DISCOVERED), "sensitivePersonsAffected", 150_000));
     fixture.confirmAsProposed(incident, false);
     for (int round = 0; round < 2; round++) {
-      runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(incident.getId()).correlate();
+      runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(fixture.response(incident)).correlate();
       Task facts = fixture.only(incident, "updateIncidentFacts");
       if (round == 1) {
         // the facts stay as they are, but a reason for the change is owed each time
@@ -216,7 +216,7 @@ class IncidentResponseIT {
       fixture.complete("chenyi", fixture.only(incident, "confirmRegrading"), Map.of("confirmedMiitLevel", "III",
           "confirmedCacLevel", "IV", "gradingReason", "事实未变", "substantiveHarm", false));
     }
-    assertThat(runtimeService.getVariable(incident.getId(), "dataLevel")).isEqualTo("GENERAL");
+    assertThat(fixture.variable(incident, "dataLevel")).isEqualTo("GENERAL");
   }
 
   @Test
@@ -282,7 +282,7 @@ class IncidentResponseIT {
     fixture.complete("zhaoliu", fixture.only(incident, "reportToRegulator"), Map.of(
         "reportingUnit", "某某通信有限公司", "regImpact", "少量用户资料", "regMeasuresTaken", "已封禁", "regSuggestions", "加强鉴权",
         "regRecipient", "北京市通信管理局", "regChannel", "WRITTEN", "regSubmittedAt", "2026-11-23T10:00:00+08:00"));
-    runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(incident.getId()).correlate();
+    runtimeService.createMessageCorrelation("incidentRegradeRequested").processInstanceId(fixture.response(incident)).correlate();
     engine.setClock(at("2026-11-23T11:00:00+08:00"));
     assertThatThrownBy(() -> fixture.endResponse(incident, "2026-11-23T10:50:00+08:00"))
         .satisfies(e -> assertThat(EngineRefusal.in(e).status()).isEqualTo(409));

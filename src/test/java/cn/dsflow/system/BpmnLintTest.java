@@ -9,7 +9,6 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -140,12 +139,6 @@ class BpmnLintTest {
   static final int SCREEN_WIDTH = 1920;
   static final int SCREEN_HEIGHT = 1000;
 
-  /**
-   * Diagrams not yet split to fit, each with the size it may not grow past; a diagram that fits is taken off the
-   * list (the test says so), so the list only shrinks.
-   */
-  static final Map<String, int[]> NOT_YET_ONE_SCREEN = Map.of("incident-response.bpmn", new int[] {3545, 945});
-
   @ParameterizedTest
   @MethodSource("bpmnFiles")
   void diagramFitsOneScreenInCockpit(File file) {
@@ -168,16 +161,9 @@ class BpmnLintTest {
     }
     double width = maxX - minX;
     double height = maxY - minY;
-    int[] ceiling = NOT_YET_ONE_SCREEN.get(file.getName());
-    boolean fits = width <= SCREEN_WIDTH && height <= SCREEN_HEIGHT;
-    if (ceiling == null) {
-      assertThat(fits).as(file.getName() + " is " + Math.round(width) + "×" + Math.round(height) + " px, more than one screen ("
-          + SCREEN_WIDTH + "×" + SCREEN_HEIGHT + "): split it into called processes").isTrue();
-    } else {
-      assertThat(fits).as(file.getName() + " fits one screen now: take it off NOT_YET_ONE_SCREEN").isFalse();
-      assertThat(width <= ceiling[0] && height <= ceiling[1])
-          .as(file.getName() + " grew to " + Math.round(width) + "×" + Math.round(height) + " px").isTrue();
-    }
+    assertThat(width <= SCREEN_WIDTH && height <= SCREEN_HEIGHT).as(file.getName() + " is " + Math.round(width) + "×"
+        + Math.round(height) + " px, more than one screen (" + SCREEN_WIDTH + "×" + SCREEN_HEIGHT
+        + "): split it into called processes").isTrue();
   }
 
   @ParameterizedTest(allowZeroInvocations = true)

@@ -5,7 +5,9 @@
 // and records it in the audit chain; the page only shows what the server answered.
 
 const FIRST_RESPONSE = 'firstResponse';
-const INCIDENT_PROCESS = 'incident-response:';
+// the first response runs in the incident's called emergency response, below the incident itself; its definition id
+// is a bare UUID (key:version:UUID would pass Camunda's 64 characters), so the key is asked for, not read from the id
+const RESPONSE_PROCESS = 'incident-emergency-response';
 const BEIJING = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
   hourCycle: 'h23'
@@ -100,6 +102,12 @@ function section(incidentId) {
   return box;
 }
 
+function engineGet(path) {
+  return fetch(`/camunda/api/engine/engine/default/${path}`, {
+    credentials: 'same-origin', headers: {'Accept': 'application/json'}
+  }).then(json).catch(() => null);
+}
+
 // form-js draws into the element Tasklist gives it, re-created for each task opened; the section goes after that
 // element, never inside what form-js draws, and a section left from another task is removed
 async function offerUpload(container) {
@@ -108,15 +116,19 @@ async function offerUpload(container) {
     return;
   }
   container.dataset.dsflowEvidence = 'checking';
-  const task = await fetch(`/camunda/api/engine/engine/default/task/${encodeURIComponent(taskId)}`, {
-    credentials: 'same-origin', headers: {'Accept': 'application/json'}
-  }).then(json).catch(() => null);
-  if (!task || task.taskDefinitionKey !== FIRST_RESPONSE || !task.processDefinitionId.startsWith(INCIDENT_PROCESS)
-      || !container.isConnected || taskIdInAddress() !== taskId) {
+  const task = await engineGet(`task/${encodeURIComponent(taskId)}`);
+  if (!task || task.taskDefinitionKey !== FIRST_RESPONSE || !container.isConnected || taskIdInAddress() !== taskId) {
+    return;
+  }
+  const definition = await engineGet(`process-definition/${encodeURIComponent(task.processDefinitionId)}`);
+  // the incident id the response was handed down; the server decides who may upload to which incident
+  const incident = await engineGet(`task/${encodeURIComponent(taskId)}/variables/incidentId`);
+  if (!definition || definition.key !== RESPONSE_PROCESS || !incident || !incident.value || !container.isConnected
+      || taskIdInAddress() !== taskId) {
     return;
   }
   document.querySelectorAll('.dsflow-evidence-upload').forEach((old) => old.remove());
-  const added = section(task.processInstanceId);
+  const added = section(incident.value);
   added.dataset.task = taskId;
   (container.parentElement || container).after(added);
 }
