@@ -113,9 +113,9 @@ class DestructionCertificate {
       ClaimedTimes.receipt(v, key).ifPresent(receipt -> doc.field(ClaimedTimes.RECEIPT_LABEL, receipt));
     }
     doc.heading("二、资源和权限回收");
-    for (String resource : DestructionRecords.RECLAIMED_RESOURCES) {
-      String key = resource + "Reclaimed";
-      doc.field(forms.labelOf(key).orElse(key), forms.display(key, v.get(key)) + "；" + v.get(resource + "Note"));
+    for (DestructionVariables.Reclamation item : DestructionVariables.RECLAMATIONS) {
+      String key = item.reclaimed().name();
+      doc.field(forms.labelOf(key).orElse(key), forms.display(key, v.get(key)) + "；" + v.get(item.note().name()));
     }
     return WordDocument.download("destruction-" + requestId + ".docx", doc.bytes());
   }

@@ -30,10 +30,6 @@ public class DestructionRecords {
   /** Calendar days, like the deadline itself: three months may reach a year whose holidays are not published yet. */
   static final int CATALOGUE_REMINDER_DAYS_BEFORE = 14;
 
-  /** The reclamation record's items (000 §4.7.1(2)), each reclaimed or not applicable, with a note. */
-  public static final List<String> RECLAIMED_RESOURCES =
-      List.of("accounts", "physicalResources", "cloudResources", "storageSpace", "sharingChannels", "interfaces");
-
   private final CatalogueChangeDeadline catalogueDeadline;
   private final ApprovalLedger ledger;
   private final AuditChain audit;
@@ -78,8 +74,8 @@ public class DestructionRecords {
     particulars.put("destroyedAt", f.instant(DestructionVariables.DESTROYED_AT, false).toString());
     particulars.put("verification", v.get(DestructionVariables.VERIFICATION_OUTCOME.name()));
     Map<String, Object> reclamation = new LinkedHashMap<>();
-    for (String resource : RECLAIMED_RESOURCES) {
-      reclamation.put(resource, v.get(resource + "Reclaimed") + "：" + v.get(resource + "Note"));
+    for (DestructionVariables.Reclamation item : DestructionVariables.RECLAMATIONS) {
+      reclamation.put(item.resource(), v.get(item.reclaimed().name()) + "：" + v.get(item.note().name()));
     }
     particulars.put("reclamation", reclamation);
     lifecycle.complete(requestId, f.count(DestructionVariables.DESTROYED_RECORD_COUNT, 0),

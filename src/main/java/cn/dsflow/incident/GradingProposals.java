@@ -4,6 +4,7 @@ import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SqlTime;
 import java.time.Instant;
 import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -4,6 +4,7 @@ import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.OperationType;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
+import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.ChineseLabel;
 import cn.dsflow.form.FormContract;
@@ -134,7 +135,8 @@ class LedgerRows {
     }
     if (value instanceof Map<?, ?> nested) {
       List<String> parts = new ArrayList<>();
-      nested.forEach((k, v) -> parts.add(forms.labelOf(k + "Reclaimed").orElse(String.valueOf(k)) + " " + v));
+      nested.forEach((k, v) -> parts.add(DestructionVariables.reclamation(String.valueOf(k))
+          .flatMap(item -> forms.labelOf(item.reclaimed().name())).orElse(String.valueOf(k)) + " " + v));
       return String.join("，", parts);
     }
     Instant at = instant(value);

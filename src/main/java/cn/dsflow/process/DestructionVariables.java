@@ -1,5 +1,8 @@
 package cn.dsflow.process;
 
+import java.util.List;
+import java.util.Optional;
+
 import java.util.Date;
 
 /**
@@ -39,5 +42,35 @@ public final class DestructionVariables {
   public static final Var<Object> DESTROYED_AT = Var.of("destroyedAt", Object.class);
 
   private DestructionVariables() {
+  }
+
+  // the reclamation record's items (000 §4.7.1(2)): each reclaimed or not applicable, with a note
+  public static final Var<String> ACCOUNTS_RECLAIMED = Var.of("accountsReclaimed", String.class);
+  public static final Var<String> ACCOUNTS_NOTE = Var.of("accountsNote", String.class);
+  public static final Var<String> PHYSICAL_RESOURCES_RECLAIMED = Var.of("physicalResourcesReclaimed", String.class);
+  public static final Var<String> PHYSICAL_RESOURCES_NOTE = Var.of("physicalResourcesNote", String.class);
+  public static final Var<String> CLOUD_RESOURCES_RECLAIMED = Var.of("cloudResourcesReclaimed", String.class);
+  public static final Var<String> CLOUD_RESOURCES_NOTE = Var.of("cloudResourcesNote", String.class);
+  public static final Var<String> STORAGE_SPACE_RECLAIMED = Var.of("storageSpaceReclaimed", String.class);
+  public static final Var<String> STORAGE_SPACE_NOTE = Var.of("storageSpaceNote", String.class);
+  public static final Var<String> SHARING_CHANNELS_RECLAIMED = Var.of("sharingChannelsReclaimed", String.class);
+  public static final Var<String> SHARING_CHANNELS_NOTE = Var.of("sharingChannelsNote", String.class);
+  public static final Var<String> INTERFACES_RECLAIMED = Var.of("interfacesReclaimed", String.class);
+  public static final Var<String> INTERFACES_NOTE = Var.of("interfacesNote", String.class);
+
+  /** One item of the reclamation record: the key it is kept under in the ledger and audit, and its two fields. */
+  public record Reclamation(String resource, Var<String> reclaimed, Var<String> note) {
+  }
+
+  public static final List<Reclamation> RECLAMATIONS = List.of(
+      new Reclamation("accounts", ACCOUNTS_RECLAIMED, ACCOUNTS_NOTE),
+      new Reclamation("physicalResources", PHYSICAL_RESOURCES_RECLAIMED, PHYSICAL_RESOURCES_NOTE),
+      new Reclamation("cloudResources", CLOUD_RESOURCES_RECLAIMED, CLOUD_RESOURCES_NOTE),
+      new Reclamation("storageSpace", STORAGE_SPACE_RECLAIMED, STORAGE_SPACE_NOTE),
+      new Reclamation("sharingChannels", SHARING_CHANNELS_RECLAIMED, SHARING_CHANNELS_NOTE),
+      new Reclamation("interfaces", INTERFACES_RECLAIMED, INTERFACES_NOTE));
+
+  public static Optional<Reclamation> reclamation(String resource) {
+    return RECLAMATIONS.stream().filter(r -> r.resource().equals(resource)).findFirst();
   }
 }

@@ -45,6 +45,7 @@ public final class IncidentVariables {
   public static final Var<Date> GRADING_DUE_AT = Var.of("gradingDueAt", Date.class);
   public static final Var<Boolean> GRADING_OVERDUE = Var.of("gradingOverdue", Boolean.class);
   public static final Var<Boolean> SUMMARY_OVERDUE = Var.of("summaryOverdue", Boolean.class);
+  // the summary report's deadline, computed when the response ends (ResponseEndDeclaration)
   public static final Var<Date> SUMMARY_DUE_AT = Var.of("summaryDueAt", Date.class);
   public static final Var<Date> SUMMARY_REMINDER_AT = Var.of("summaryReminderAt", Date.class);
   // ProvisionalDeadlines' mark beside summaryDueAt; named here because the emergency response hands it back by name
@@ -119,10 +120,6 @@ public final class IncidentVariables {
   public static final Var<Object> DAILY_LIFE_PERSONS = Var.of("dailyLifePersons", Object.class);
   public static final Var<String> NOTIFYING_AUTHORITY = Var.of("notifyingAuthority", String.class);
   public static final Var<String> FACILITY_CLASS = Var.of("facilityClass", String.class);
-
-  // the summary report's deadline, computed when the response ends (ResponseEndDeclaration)
-  public static final Var<Date> SUMMARY_DUE_AT = Var.of("summaryDueAt", Date.class);
-  public static final Var<Date> SUMMARY_REMINDER_AT = Var.of("summaryReminderAt", Date.class);
 
   // CAC Measures art. 7: items 3–7 of a first report may follow in a supplement (CacReportItems)
   public static final Var<String> CAC_ITEM3_TREND = Var.of("cacItem3Trend", String.class);

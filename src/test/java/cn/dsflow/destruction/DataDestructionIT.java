@@ -15,6 +15,7 @@ import cn.dsflow.ledger.AuditEvent;
 import cn.dsflow.permit.Permit;
 import cn.dsflow.permit.PermitGate;
 import cn.dsflow.permit.Permits;
+import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
 import java.io.ByteArrayInputStream;
@@ -106,9 +107,9 @@ class DataDestructionIT {
     engine.complete("zhaoliu", engine.only(p.getId(), "verifyIrrecoverability"), Map.of("verificationOutcome", "RECOVERY_FAILED",
         "verificationNote", "使用恢复工具扫描，无可恢复数据"));
     Map<String, Object> reclamation = new HashMap<>();
-    for (String r : DestructionRecords.RECLAIMED_RESOURCES) {
-      reclamation.put(r + "Reclaimed", "RECLAIMED");
-      reclamation.put(r + "Note", "已回收");
+    for (DestructionVariables.Reclamation item : DestructionVariables.RECLAMATIONS) {
+      reclamation.put(item.reclaimed().name(), "RECLAIMED");
+      reclamation.put(item.note().name(), "已回收");
     }
     engine.complete("zhaoliu", engine.only(p.getId(), "recordReclamation"), reclamation);
   }
