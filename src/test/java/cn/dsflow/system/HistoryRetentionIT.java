@@ -19,6 +19,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * each step with its time — is counted from the END of the request (approvals: 5 years, P1825D in bpmn/). Nothing is
  * removed before that, not even the approval a long-running request finished weeks before it ended; after it, the
  * history cleanup removes all of it. Cleanup runs as the engine's own history cleanup job at a moved engine clock.
+ * Nobody but an administrator may run it or change a time to live (docs/operations.md "History retention").
  */
 @DsflowIntegrationTest
 @EngineClockAt("2026-11-23T10:00:00+08:00")
@@ -41,6 +47,7 @@ class HistoryRetentionIT {
   @Autowired ManagementService managementService;
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate http;
 
   @AfterEach
   void noCleanupJobLeftForOtherTests() {
@@ -86,15 +93,36 @@ class HistoryRetentionIT {
   }
 
   @Test
-  void aRequestStillRunningKeepsItsFinishedApprovalPastTheApprovalsOwnRetention() {
+  void aRequestStillRunningKeepsItsFinishedApprovalPastTheApprovalsOwnRetentionWhateverRemovalTimeItsRowsCarry() {
     ProcessInstance request = fixture.start("zhangsan", ApprovalFixture.request("BULK_EXPORT", "GENERAL"));
     fixture.decide("wangwu", fixture.slot(request, "deptHead"), "APPROVE", "同意");
+    // what the engine's former strategy, or an administrator's set-removal-time batch, would have stamped: it no longer counts
+    for (String table : new String[] {"act_hi_procinst", "act_hi_actinst", "act_hi_taskinst", "act_hi_varinst", "act_hi_decinst"}) {
+      jdbc.update("UPDATE " + table + " SET removal_time_ = ? WHERE root_proc_inst_id_ = ?", ApprovalFixture.MONDAY_MORNING, request.getId());
+    }
     Map<String, Long> kept = historyOf(request);
 
     cleanUpAt(new Date(EngineTestSupport.at("2026-11-23T10:00:00+08:00").getTime() + RETENTION.toMillis() + Duration.ofDays(30).toMillis()));
 
     assertThat(historyOf(request)).as("the permit is still unused, so the request runs").isEqualTo(kept);
     assertThat(approver(request)).isEqualTo("wangwu");
+  }
+
+  @Test
+  void neitherAnEmployeeNorAnApproverCanRunTheCleanupOrShortenARequestsRetentionThroughEngineRest() {
+    for (String user : new String[] {"zhangsan", "wangwu"}) {
+      TestRestTemplate as = http.withBasicAuth(user, "demo");
+      assertThat(as.postForEntity("/engine-rest/history/cleanup?immediatelyDue=true", null, String.class).getStatusCode().value())
+          .as(user + " runs the history cleanup").isEqualTo(403);
+      HttpHeaders json = new HttpHeaders();
+      json.setContentType(MediaType.APPLICATION_JSON);
+      assertThat(as.exchange("/engine-rest/process-definition/key/data-operation-approval/history-time-to-live", HttpMethod.PUT,
+          new HttpEntity<>("{\"historyTimeToLive\": 0}", json), String.class).getStatusCode().value())
+          .as(user + " sets the approvals' time to live to 0").isEqualTo(403);
+    }
+    assertThat(historyService.findHistoryCleanupJobs()).isEmpty();
+    assertThat(configuration.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("data-operation-approval")
+        .latestVersion().singleResult().getHistoryTimeToLive()).isEqualTo(1825);
   }
 
   String permitOf(ProcessInstance request) {
