@@ -172,9 +172,13 @@ class DsflowBenchmark {
    */
   void profile() throws Exception {
     String[] steps = {"start", "decide", "use", "record"};
-    long[][] request = new long[steps.length][5];
-    long[][] async = new long[steps.length][5];
+    long[][] request = new long[steps.length][6];
+    long[][] async = new long[steps.length][6];
+    List<Map<String, Long>> byTable = new ArrayList<>();
     double[] ms = new double[steps.length];
+    for (int s = 0; s < steps.length; s++) {
+      byTable.add(new java.util.TreeMap<>());
+    }
     awaitJobsIdle();
     long[][] total0 = JdbcProfile.snapshot();
     long wall0 = System.nanoTime();
@@ -182,10 +186,14 @@ class DsflowBenchmark {
       ProfiledFlow flow = new ProfiledFlow();
       for (int s = 0; s < steps.length; s++) {
         long[][] before = JdbcProfile.snapshot();
+        Map<String, Long> tablesBefore = JdbcProfile.rowsByTable(JdbcProfile.Source.REQUEST);
         long t0 = System.nanoTime();
         flow.step(s);
         ms[s] += (System.nanoTime() - t0) / 1e6;
         long[][] afterRequest = JdbcProfile.snapshot();
+        Map<String, Long> stepTables = byTable.get(s);
+        JdbcProfile.rowsByTable(JdbcProfile.Source.REQUEST).forEach((table, n) ->
+            stepTables.merge(table, n - tablesBefore.getOrDefault(table, 0L), Long::sum));
         awaitJobsIdle();
         long[][] afterJobs = JdbcProfile.snapshot();
         add(request[s], before, afterRequest, JdbcProfile.Source.REQUEST);
@@ -195,26 +203,37 @@ class DsflowBenchmark {
     double wall = (System.nanoTime() - wall0) / 1e9;
     long[][] total1 = JdbcProfile.snapshot();
     out("\n## 0. Profile: one full approval flow, by step (mean of " + PROFILE_FLOWS + " flows run one at a time)");
-    out("| step | ms | transactions | statements | rows written | audit rows | jobs created | then by its jobs: transactions · statements · rows written |");
+    out("Transactions: all commits (engine commands that only read commit too), and of them those that wrote.");
+    out("| step | ms | transactions · of them writing | statements | rows written | audit rows | jobs created | then by its jobs: transactions · statements · rows written |");
     out("|---|---|---|---|---|---|---|---|");
-    long[] sum = new long[5];
-    long[] asyncSum = new long[5];
+    long[] sum = new long[6];
+    long[] asyncSum = new long[6];
     for (int s = 0; s < steps.length; s++) {
-      out(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f · %.1f · %.1f |", steps[s], ms[s] / PROFILE_FLOWS,
-          per(request[s][0]), per(request[s][1]), per(request[s][2]), per(request[s][4]), per(request[s][3]),
+      out(String.format("| %s | %.1f | %.1f · %.1f | %.1f | %.1f | %.1f | %.1f | %.1f · %.1f · %.1f |", steps[s], ms[s] / PROFILE_FLOWS,
+          per(request[s][0]), per(request[s][5]), per(request[s][1]), per(request[s][2]), per(request[s][4]), per(request[s][3]),
           per(async[s][0]), per(async[s][1]), per(async[s][2])));
-      for (int k = 0; k < 5; k++) {
+      for (int k = 0; k < sum.length; k++) {
         sum[k] += request[s][k];
         asyncSum[k] += async[s][k];
       }
     }
-    out(String.format("| **flow** | | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f · %.1f · %.1f |", per(sum[0]), per(sum[1]), per(sum[2]),
-        per(sum[4]), per(sum[3]), per(asyncSum[0]), per(asyncSum[1]), per(asyncSum[2])));
+    out(String.format("| **flow** | | %.1f · %.1f | %.1f | %.1f | %.1f | %.1f | %.1f · %.1f · %.1f |", per(sum[0]), per(sum[5]), per(sum[1]),
+        per(sum[2]), per(sum[4]), per(sum[3]), per(asyncSum[0]), per(asyncSum[1]), per(asyncSum[2])));
     int acq = JdbcProfile.Source.JOB_ACQUISITION.ordinal();
     int sch = JdbcProfile.Source.SCHEDULED.ordinal();
     out(String.format("| apart: job acquisition polling | %.1f statements/s | audit sealer and other schedules | %.1f transactions · %.1f statements · %.1f rows per flow |",
         (total1[acq][1] - total0[acq][1]) / wall, per(total1[sch][0] - total0[sch][0]), per(total1[sch][1] - total0[sch][1]),
         per(total1[sch][2] - total0[sch][2])));
+    out("\nRows written per flow by the caller's transactions, by step and table (largest first):");
+    out("| step | rows by table |");
+    out("|---|---|");
+    for (int s = 0; s < steps.length; s++) {
+      List<String> parts = new ArrayList<>();
+      byTable.get(s).entrySet().stream().filter(e -> e.getValue() > 0)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> parts.add(String.format("%s %.1f", e.getKey(), per(e.getValue()))));
+      out("| " + steps[s] + " | " + String.join(" · ", parts) + " |");
+    }
   }
 
   double per(long n) {

@@ -29,9 +29,20 @@ final class JdbcProfile {
     final AtomicLong rowsWritten = new AtomicLong();
     final AtomicLong jobsCreated = new AtomicLong();
     final AtomicLong auditRows = new AtomicLong();
+    /** Commits of a transaction that wrote something, and writing autocommit statements: the rest only read. */
+    final AtomicLong writingTransactions = new AtomicLong();
+    /** Rows written by table, e.g. {@code insert act_hi_varinst}: where a step's writes go. */
+    final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> rowsByTable = new java.util.concurrent.ConcurrentHashMap<>();
 
     long[] snapshot() {
-      return new long[] {transactions.get(), statements.get(), rowsWritten.get(), jobsCreated.get(), auditRows.get()};
+      return new long[] {transactions.get(), statements.get(), rowsWritten.get(), jobsCreated.get(), auditRows.get(),
+          writingTransactions.get()};
+    }
+
+    java.util.Map<String, Long> rowsByTable() {
+      java.util.Map<String, Long> copy = new java.util.TreeMap<>();
+      rowsByTable.forEach((table, n) -> copy.put(table, n.get()));
+      return copy;
     }
   }
 
@@ -90,22 +101,36 @@ final class JdbcProfile {
     }
   }
 
-  record ConnectionHandler(Connection target) implements InvocationHandler {
+  static final class ConnectionHandler implements InvocationHandler {
+    private final Connection target;
+    /** Whether the transaction open on this connection has written anything yet. */
+    boolean wrote;
+
+    ConnectionHandler(Connection target) {
+      this.target = target;
+    }
+
     @Override
     public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
       if (m.getName().equals("commit")) {
         current().transactions.incrementAndGet();
+        if (wrote) {
+          current().writingTransactions.incrementAndGet();
+        }
+      }
+      if (m.getName().equals("commit") || m.getName().equals("rollback")) {
+        wrote = false;
       }
       Object result = call(target, m, args);
       String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
       if (result instanceof CallableStatement s) {
-        return wrap(s, CallableStatement.class, new StatementHandler(s, target, sql));
+        return wrap(s, CallableStatement.class, new StatementHandler(s, this, sql));
       }
       if (result instanceof PreparedStatement s) {
-        return wrap(s, PreparedStatement.class, new StatementHandler(s, target, sql));
+        return wrap(s, PreparedStatement.class, new StatementHandler(s, this, sql));
       }
       if (result instanceof Statement s) {
-        return wrap(s, Statement.class, new StatementHandler(s, target, null));
+        return wrap(s, Statement.class, new StatementHandler(s, this, null));
       }
       return result;
     }
@@ -125,12 +150,12 @@ final class JdbcProfile {
 
   static final class StatementHandler implements InvocationHandler {
     private final Statement target;
-    private final Connection connection;
+    private final ConnectionHandler connection;
     private final String preparedSql;
     private final java.util.Map<Integer, Object> parameters = new java.util.TreeMap<>();
     private int batched;
 
-    StatementHandler(Statement target, Connection connection, String preparedSql) {
+    StatementHandler(Statement target, ConnectionHandler connection, String preparedSql) {
       this.target = target;
       this.connection = connection;
       this.preparedSql = preparedSql;
@@ -159,7 +184,7 @@ final class JdbcProfile {
         }
       }
       Counters c = current();
-      boolean autoCommit = connection.getAutoCommit();
+      boolean autoCommit = connection.target.getAutoCommit();
       long t0 = System.nanoTime();
       Object result = call(target, m, args);
       java.util.List<Ran> recording = RECORDING.get();
@@ -183,12 +208,19 @@ final class JdbcProfile {
           written = 1; // INSERT … RETURNING: the project's single-row appends
         }
       }
+      String lower = sql == null ? "" : sql.stripLeading().toLowerCase(Locale.ROOT);
+      boolean writes = lower.startsWith("insert") || lower.startsWith("update") || lower.startsWith("delete");
       if (autoCommit) {
         c.transactions.incrementAndGet();
+        if (writes && written > 0) {
+          c.writingTransactions.incrementAndGet();
+        }
+      } else if (writes && written > 0) {
+        connection.wrote = true;
       }
-      String lower = sql == null ? "" : sql.stripLeading().toLowerCase(Locale.ROOT);
-      if (lower.startsWith("insert") || lower.startsWith("update") || lower.startsWith("delete")) {
+      if (writes) {
         c.rowsWritten.addAndGet(written);
+        c.rowsByTable.computeIfAbsent(table(lower), k -> new AtomicLong()).addAndGet(written);
         if (lower.startsWith("insert into act_ru_job")) {
           c.jobsCreated.addAndGet(written);
         }
@@ -198,6 +230,18 @@ final class JdbcProfile {
       }
       return result;
     }
+  }
+
+  /** {@code insert act_hi_varinst} from {@code insert into ACT_HI_VARINST (…)}: the verb and the table written. */
+  static String table(String lowerSql) {
+    String[] words = lowerSql.replace('(', ' ').split("\\s+");
+    String verb = words[0];
+    int at = verb.equals("update") ? 1 : 2; // insert into X, delete from X, update X
+    return verb + " " + (words.length > at ? words[at] : "?");
+  }
+
+  static java.util.Map<String, Long> rowsByTable(Source source) {
+    return BY_SOURCE[source.ordinal()].rowsByTable();
   }
 
   private JdbcProfile() {}
