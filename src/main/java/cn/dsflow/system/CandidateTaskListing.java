@@ -42,6 +42,15 @@ public final class CandidateTaskListing {
       // only consulted together with variable criteria, which must be absent
       "variableNamesIgnoreCase", "variableValuesIgnoreCase");
 
+  /**
+   * Below this many candidate links of the user's groups, the statement starts from those links (index on the task id)
+   * instead of walking all open tasks newest first. A page of 50 walks about 50 × open tasks ÷ links tasks; starting
+   * from the links costs one lookup per link; the two meet near √(50 × open tasks): about 2,200 at 100k open tasks.
+   * Either way the same rows come back (the condition it adds is implied by the candidate condition); only the plan
+   * differs. Package-private and not final so that {@code CandidateTaskListsIT} can prove both plans equal.
+   */
+  static volatile int fewLinks = 2_000;
+
   private static final List<Field> CRITERIA = criteria();
   private static final TaskQueryImpl UNSET = new TaskQueryImpl();
 
@@ -57,6 +66,7 @@ public final class CandidateTaskListing {
   private final boolean processTasksOnly;
   private final boolean tenantCheck;
   private final List<String> tenantIds;
+  private boolean fromLinks;
 
   private CandidateTaskListing(TaskQueryImpl query, String order, boolean processTasksOnly) {
     this.groups = List.copyOf(query.getCandidateGroupsInternal());
@@ -211,5 +221,20 @@ public final class CandidateTaskListing {
 
   public List<String> getTenantIds() {
     return tenantIds;
+  }
+
+  /** The bound of the link count asked before a list (see {@link #fewLinks}). */
+  public int getFewLinks() {
+    return fewLinks;
+  }
+
+  /** Whether the statement starts from the candidate links (few of them) rather than from all open tasks. */
+  public boolean isFromLinks() {
+    return fromLinks;
+  }
+
+  CandidateTaskListing fromLinks(long links) {
+    this.fromLinks = links < fewLinks;
+    return this;
   }
 }

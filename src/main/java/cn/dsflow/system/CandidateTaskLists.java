@@ -37,6 +37,7 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
 
   public static final String LIST = "selectCandidateTasks";
   public static final String COUNT = "selectCandidateTaskCount";
+  static final String LINKS = "selectCandidateLinksUpTo";
   private static final String MAPPER = "cn/dsflow/system/CandidateTaskList.xml";
 
   @Override
@@ -101,7 +102,8 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
      */
     private Optional<CandidateTaskListing> configured(TaskQueryImpl query) {
       configureQuery(query);
-      return CandidateTaskListing.of(query, query.isQueryForProcessTasksOnly());
+      return CandidateTaskListing.of(query, query.isQueryForProcessTasksOnly()).map(listing ->
+          listing.fromLinks((Long) getDbEntityManager().selectOne(LINKS, new ListQueryParameterObject(listing, 0, 1))));
     }
   }
 }

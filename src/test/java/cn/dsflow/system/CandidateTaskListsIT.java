@@ -84,6 +84,23 @@ class CandidateTaskListsIT {
 
   @Test
   void everyUserSeesExactlyTheTasksTheEnginesOwnQueryShows() {
+    int fewLinks = CandidateTaskListing.fewLinks;
+    try {
+      // both plans: from all open tasks newest first (no group counts as few), and from the groups' links
+      for (int bound : new int[] {0, Integer.MAX_VALUE}) {
+        CandidateTaskListing.fewLinks = bound;
+        compareWithTheEngine();
+        removeEverythingThisTestMade();
+        deployments.clear();
+        grants.clear();
+        deploy();
+      }
+    } finally {
+      CandidateTaskListing.fewLinks = fewLinks;
+    }
+  }
+
+  void compareWithTheEngine() {
     Task one = approvalSlot(keyA, gA);
     approvalSlot(keyA, gA + "," + gB); // two of the user's groups: listed once
     Task claimed = approvalSlot(keyA, gB);
@@ -121,7 +138,9 @@ class CandidateTaskListsIT {
         "u5" + s, List.of(gA));
     users.forEach((user, groups) -> {
       boolean revoked = user.equals("u4" + s);
-      for (Function<TaskQuery, TaskQuery> shape : shapes(groups)) {
+      List<Function<TaskQuery, TaskQuery>> asked = new ArrayList<>(shapes(groups));
+      asked.add(filter(List.of(gA, gB, gC, gD, gE))); // other people's groups: the grants still decide
+      for (Function<TaskQuery, TaskQuery> shape : asked) {
         assertThat(answeredHere(user, groups, shape)).as("answered by the application's statement for %s", user)
             .isEqualTo(!revoked);
         assertThat(listed(user, groups, shape)).as("what %s is shown", user).isEqualTo(enginesOwn(user, groups, shape));
