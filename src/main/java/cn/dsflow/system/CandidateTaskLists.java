@@ -93,7 +93,8 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
       if (listing.isEmpty()) {
         return super.findTaskCountByQueryCriteria(query);
       }
-      return (Long) getDbEntityManager().selectOne(COUNT, new ListQueryParameterObject(listing.get(), 0, Integer.MAX_VALUE));
+      return (Long) getDbEntityManager().selectOne(COUNT,
+          new ListQueryParameterObject(listing.get(), 0, Integer.MAX_VALUE));
     }
 
     /**
