@@ -51,6 +51,14 @@ public final class CandidateTaskListing {
    */
   static volatile int fewLinks = 2_000;
 
+  /**
+   * List criteria the engine's statement applies only when they hold at least one value; a filter extended by
+   * Tasklist's sorting carries some of them as empty lists.
+   */
+  private static final Set<String> IGNORED_WHEN_EMPTY = Set.of(
+      "taskIdIn", "assigneeIn", "assigneeNotIn", "processInstanceIdIn", "activityInstanceIdIn", "taskDefinitionKeyNotIn",
+      "processDefinitionKeys", "processInstanceBusinessKeys", "tenantIds");
+
   private static final List<Field> CRITERIA = criteria();
   private static final TaskQueryImpl UNSET = new TaskQueryImpl();
 
@@ -111,7 +119,10 @@ public final class CandidateTaskListing {
   private static boolean onlyReadCriteriaSet(TaskQueryImpl query) {
     try {
       for (Field field : CRITERIA) {
-        if (!Objects.deepEquals(field.get(query), field.get(UNSET))) {
+        Object value = field.get(query);
+        boolean unset = Objects.deepEquals(value, field.get(UNSET))
+            || (IGNORED_WHEN_EMPTY.contains(field.getName()) && isEmpty(value));
+        if (!unset) {
           return false;
         }
       }
@@ -119,6 +130,11 @@ public final class CandidateTaskListing {
     } catch (IllegalAccessException e) {
       return false; // cannot tell: the engine answers
     }
+  }
+
+  private static boolean isEmpty(Object value) {
+    return (value instanceof Object[] array && array.length == 0)
+        || (value instanceof java.util.Collection<?> collection && collection.isEmpty());
   }
 
   /** The engine's default order (by id), or by creation time either way; the engine sorts by nothing else here. */

@@ -59,6 +59,21 @@ class CandidateTaskListingTest {
   }
 
   @Test
+  void theSavedFilterExtendedByTasklistsSortingIsStillAnsweredByTheApplication() {
+    TaskQueryImpl saved = new TaskQueryImpl();
+    saved.taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned().taskDefinitionKey("approve");
+    TaskQueryImpl tasklist = new TaskQueryImpl();
+    tasklist.active().orderByTaskCreateTime().desc();
+    TaskQueryImpl run = (TaskQueryImpl) saved.extend(tasklist); // leaves some list criteria as empty lists
+    run.taskCandidateGroupIn(List.of("deptHead")); // what the expression gives for wangwu
+    checkedAs(run, "wangwu", false);
+
+    assertThat(CandidateTaskListing.of(run, false)).isPresent();
+    run.processInstanceIdIn("someone-elses");
+    assertThat(CandidateTaskListing.of(run, false)).isEmpty();
+  }
+
+  @Test
   void aRevokeAuthorizationSendsTheListBackToTheEngine() {
     TaskQueryImpl q = approvalSlotsOf(List.of("deptHead"));
     checkedAs(q, "wangwu", true);
