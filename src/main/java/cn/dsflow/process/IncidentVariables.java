@@ -186,6 +186,9 @@ public final class IncidentVariables {
   public static final Var<String> CAC_SUM_LESSONS = Var.of("cacSumLessons", String.class);
   public static final Var<Object> CAC_SUM_SUBMITTED_AT = Var.of("cacSumSubmittedAt", Object.class);
 
+  // a time the person declares on the notice to affected parties (ClaimedTimes)
+  public static final Var<Object> AFFECTED_NOTIFIED_AT = Var.of("affectedNotifiedAt", Object.class);
+
   private IncidentVariables() {
   }
 }

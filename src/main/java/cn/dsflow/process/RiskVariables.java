@@ -64,6 +64,11 @@ public final class RiskVariables {
   public static final Var<Object> PROPOSED_HANDLING = Var.of("proposedHandling", Object.class);
   public static final Var<Object> CONTACT_PERSON = Var.of("contactPerson", Object.class);
 
+  // times declared on the regulator report, feedback and remediation forms (ClaimedTimes)
+  public static final Var<Object> RISK_REPORTED_AT = Var.of("riskReportedAt", Object.class);
+  public static final Var<Object> FEEDBACK_SUBMITTED_AT = Var.of("feedbackSubmittedAt", Object.class);
+  public static final Var<Object> REMEDIATION_DONE_AT = Var.of("remediationDoneAt", Object.class);
+
   private RiskVariables() {
   }
 }
