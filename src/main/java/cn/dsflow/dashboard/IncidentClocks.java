@@ -1,6 +1,7 @@
 package cn.dsflow.dashboard;
 
 import cn.dsflow.incident.IncidentInstances;
+import cn.dsflow.process.IncidentVariables;
 import cn.dsflow.system.BeijingTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,9 +88,11 @@ class IncidentClocks {
     // the timed duties first, the nearest deadline on top; untimed work after them
     clocks.sort((a, b) -> a.dueAt() == null ? (b.dueAt() == null ? 0 : 1) : b.dueAt() == null ? -1 : a.dueAt().compareTo(b.dueAt()));
     // the levels as the running emergency response holds them (IncidentInstances)
-    Map<String, Object> v = incidentInstances.variables(pi.getId(), "title", "miitLevel", "cacLevel");
-    return new OpenIncident(pi.getId(), (String) v.get("title"), ChineseLabels.incidentLevel((String) v.get("miitLevel")),
-        ChineseLabels.incidentLevel((String) v.get("cacLevel")), BeijingTime.iso(pi.getStartTime()), clocks,
+    Map<String, Object> v = incidentInstances.variables(pi.getId(), IncidentVariables.TITLE.name(),
+        IncidentVariables.MIIT_LEVEL.name(), IncidentVariables.CAC_LEVEL.name());
+    return new OpenIncident(pi.getId(), (String) v.get(IncidentVariables.TITLE.name()),
+        ChineseLabels.incidentLevel((String) v.get(IncidentVariables.MIIT_LEVEL.name())),
+        ChineseLabels.incidentLevel((String) v.get(IncidentVariables.CAC_LEVEL.name())), BeijingTime.iso(pi.getStartTime()), clocks,
         Links.instance(pi.getId()));
   }
 

@@ -2,6 +2,7 @@ package cn.dsflow.dashboard;
 
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.dashboard.ChineseLabels.Person;
+import cn.dsflow.process.RequestVariables;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -79,8 +80,10 @@ class MyRequests {
     return new MyRequest(r.requestId(), processes.computeIfAbsent(r.processKey(), labels::process),
         BeijingTime.iso(r.requestedAt()), ChineseLabels.requestStatus(r.status()),
         pi == null ? null : ChineseLabels.instanceState(pi.getState()),
-        ChineseLabels.operationType(content.get("operationType")), ChineseLabels.dataLevel(content.get("dataLevel")),
-        text(content.get("dataCategory")), text(content.get("purpose")), slots(r.requestId(), people),
+        ChineseLabels.operationType(content.get(RequestVariables.OPERATION_TYPE.name())),
+        ChineseLabels.dataLevel(content.get(RequestVariables.DATA_LEVEL.name())),
+        text(content.get(RequestVariables.DATA_CATEGORY.name())), text(content.get(RequestVariables.PURPOSE.name())),
+        slots(r.requestId(), people),
         pi == null || pi.getEndTime() != null ? List.of() : open(r.instanceId(), now, people), permit(r.requestId()));
   }
 

@@ -1,7 +1,11 @@
 package cn.dsflow.incident;
 
+import static cn.dsflow.process.IncidentVariables.*;
+
+import cn.dsflow.process.Var;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Word documents an incident produces, by the task that submits them, with the headings the rules require.
@@ -11,55 +15,55 @@ import java.util.Optional;
  */
 public enum ReportTemplate {
   WARNING("reportWarningToRegulator", "数据安全风险预警报告", List.of(
-      section("一、上报单位情况", "reportingUnit", "reporterContact"),
-      section("二、风险基本情况", "title", "discoveredAt", "systemName", "location", "domain", "incidentType", "description"),
-      section("三、涉及数据情况", "dataCategories", "dataLevel", "personsAffected", "sensitivePersonsAffected"),
-      section("四、可能的影响", "proposedMiitLevel", "miitCriteria", "warnPossibleScope"),
-      section("五、已采取和拟采取的措施", "warnMeasures"),
-      section("报送情况", "warnRecipient", "warnChannel", "warnSubmittedAt"))),
+      section("一、上报单位情况", REPORTING_UNIT, REPORTER_CONTACT),
+      section("二、风险基本情况", TITLE, DISCOVERED_AT, SYSTEM_NAME, LOCATION, DOMAIN, INCIDENT_TYPE, DESCRIPTION),
+      section("三、涉及数据情况", DATA_CATEGORIES, DATA_LEVEL, PERSONS_AFFECTED, SENSITIVE_PERSONS_AFFECTED),
+      section("四、可能的影响", PROPOSED_MIIT_LEVEL, MIIT_CRITERIA, WARN_POSSIBLE_SCOPE),
+      section("五、已采取和拟采取的措施", WARN_MEASURES),
+      section("报送情况", WARN_RECIPIENT, WARN_CHANNEL, WARN_SUBMITTED_AT))),
   REGULATOR("reportToRegulator", "数据安全事件报告", List.of(
-      section("一、上报单位情况", "reportingUnit", "reporterContact"),
-      section("二、事件基本情况", "title", "discoveredAt", "systemName", "location", "domain", "incidentType", "description", "ongoing"),
-      section("三、事件涉及数据情况", "dataCategories", "dataLevel", "personsAffected", "sensitivePersonsAffected"),
-      section("四、事件影响情况", "miitLevel", "miitCriteria", "directLossYuan", "outageHours", "facilityClass", "productionImpact", "regImpact"),
-      section("五、事件处置建议", "regMeasuresTaken", "regSuggestions"),
-      section("报送情况", "regRecipient", "regChannel", "regSubmittedAt"))),
-  CAC("reportToCac", "网络安全事件报告", articleSevenItems("cacRecipient", "cacChannel", "cacSubmittedAt")),
-  CII_AUTHORITY("reportToCiiAuthority", "网络安全事件报告（关键信息基础设施）", articleSevenItems("ciiAuthRecipient", "ciiAuthChannel", "ciiAuthSubmittedAt")),
-  CII_POLICE("reportCiiToPolice", "网络安全事件报告（关键信息基础设施，公安机关）", articleSevenItems("ciiPoliceRecipient", "ciiPoliceChannel", "ciiPoliceSubmittedAt")),
+      section("一、上报单位情况", REPORTING_UNIT, REPORTER_CONTACT),
+      section("二、事件基本情况", TITLE, DISCOVERED_AT, SYSTEM_NAME, LOCATION, DOMAIN, INCIDENT_TYPE, DESCRIPTION, ONGOING),
+      section("三、事件涉及数据情况", DATA_CATEGORIES, DATA_LEVEL, PERSONS_AFFECTED, SENSITIVE_PERSONS_AFFECTED),
+      section("四、事件影响情况", MIIT_LEVEL, MIIT_CRITERIA, DIRECT_LOSS_YUAN, OUTAGE_HOURS, FACILITY_CLASS, PRODUCTION_IMPACT, REG_IMPACT),
+      section("五、事件处置建议", REG_MEASURES_TAKEN, REG_SUGGESTIONS),
+      section("报送情况", REG_RECIPIENT, REG_CHANNEL, REG_SUBMITTED_AT))),
+  CAC("reportToCac", "网络安全事件报告", articleSevenItems(CAC_RECIPIENT, CAC_CHANNEL, CAC_SUBMITTED_AT)),
+  CII_AUTHORITY("reportToCiiAuthority", "网络安全事件报告（关键信息基础设施）", articleSevenItems(CII_AUTH_RECIPIENT, CII_AUTH_CHANNEL, CII_AUTH_SUBMITTED_AT)),
+  CII_POLICE("reportCiiToPolice", "网络安全事件报告（关键信息基础设施，公安机关）", articleSevenItems(CII_POLICE_RECIPIENT, CII_POLICE_CHANNEL, CII_POLICE_SUBMITTED_AT)),
   CAC_SUPPLEMENT("supplementCacReport", "网络安全事件补充报告", List.of(
-      section("（三）事态发展趋势及可能造成的进一步影响和危害", "cacItem3Trend"),
-      section("（四）事件原因初步分析意见", "cacItem4Cause"),
-      section("（五）溯源调查工作线索", "cacItem5Traces"),
-      section("（六）拟进一步采取的应对措施以及请求支援事项", "cacItem6NextSteps"),
-      section("（七）事件现场保护情况", "cacItem7SceneProtection"),
-      section("（八）其他应当报告的情况", "cacItem8Other"),
-      section("报送情况", "supplementRecipient", "cacSupplementChannel", "cacSupplementSubmittedAt"))),
+      section("（三）事态发展趋势及可能造成的进一步影响和危害", CAC_ITEM3_TREND),
+      section("（四）事件原因初步分析意见", CAC_ITEM4_CAUSE),
+      section("（五）溯源调查工作线索", CAC_ITEM5_TRACES),
+      section("（六）拟进一步采取的应对措施以及请求支援事项", CAC_ITEM6_NEXT_STEPS),
+      section("（七）事件现场保护情况", CAC_ITEM7_SCENE_PROTECTION),
+      section("（八）其他应当报告的情况", CAC_ITEM8_OTHER),
+      section("报送情况", SUPPLEMENT_RECIPIENT, CAC_SUPPLEMENT_CHANNEL, CAC_SUPPLEMENT_SUBMITTED_AT))),
   POLICE("reportToPolice", "报案材料", List.of(
-      section("一、报案单位", "reportingUnit", "reporterContact"),
-      section("二、案件基本情况", "title", "discoveredAt", "systemName", "location", "incidentType", "description"),
-      section("三、涉及数据和损失", "dataCategories", "personsAffected", "directLossYuan"),
-      section("四、线索和已保全的证据", "policeSummary"),
-      section("报案情况", "policeStation", "policeReportedAt", "policeCaseReference"))),
+      section("一、报案单位", REPORTING_UNIT, REPORTER_CONTACT),
+      section("二、案件基本情况", TITLE, DISCOVERED_AT, SYSTEM_NAME, LOCATION, INCIDENT_TYPE, DESCRIPTION),
+      section("三、涉及数据和损失", DATA_CATEGORIES, PERSONS_AFFECTED, DIRECT_LOSS_YUAN),
+      section("四、线索和已保全的证据", POLICE_SUMMARY),
+      section("报案情况", POLICE_STATION, POLICE_REPORTED_AT, POLICE_CASE_REFERENCE))),
   SUMMARY("writeSummaryReport", "数据安全事件总结报告", List.of(
-      section("事件概况", "title", "discoveredAt", "miitLevel", "responseEndedAt"),
-      section("一、事件起因", "sumCause"),
-      section("二、事件经过", "sumCourse"),
-      section("三、事件责任", "sumResponsibility"),
-      section("四、影响和损失评估", "sumImpactLoss"),
-      section("五、经验教训", "sumLessons"),
-      section("六、处理意见", "sumOpinions"),
-      section("七、改进措施", "sumImprovements"),
-      section("报送情况", "sumRecipient", "sumChannel", "sumSubmittedAt"))),
+      section("事件概况", TITLE, DISCOVERED_AT, MIIT_LEVEL, RESPONSE_ENDED_AT),
+      section("一、事件起因", SUM_CAUSE),
+      section("二、事件经过", SUM_COURSE),
+      section("三、事件责任", SUM_RESPONSIBILITY),
+      section("四、影响和损失评估", SUM_IMPACT_LOSS),
+      section("五、经验教训", SUM_LESSONS),
+      section("六、处理意见", SUM_OPINIONS),
+      section("七、改进措施", SUM_IMPROVEMENTS),
+      section("报送情况", SUM_RECIPIENT, SUM_CHANNEL, SUM_SUBMITTED_AT))),
   CAC_SUMMARY("writeCacSummaryReport", "网络安全事件处置总结报告", List.of(
-      section("事件概况", "title", "discoveredAt", "cacLevel", "responseEndedAt"),
-      section("一、事件发生原因", "cacSumCause"),
-      section("二、应急处置措施", "cacSumMeasures"),
-      section("三、造成的危害", "cacSumHarm"),
-      section("四、责任追究", "cacSumAccountability"),
-      section("五、完善整改情况", "cacSumRectification"),
-      section("六、教训", "cacSumLessons"),
-      section("报送情况", "cacRecipient", "cacSumSubmittedAt")));
+      section("事件概况", TITLE, DISCOVERED_AT, CAC_LEVEL, RESPONSE_ENDED_AT),
+      section("一、事件发生原因", CAC_SUM_CAUSE),
+      section("二、应急处置措施", CAC_SUM_MEASURES),
+      section("三、造成的危害", CAC_SUM_HARM),
+      section("四、责任追究", CAC_SUM_ACCOUNTABILITY),
+      section("五、完善整改情况", CAC_SUM_RECTIFICATION),
+      section("六、教训", CAC_SUM_LESSONS),
+      section("报送情况", CAC_RECIPIENT, CAC_SUM_SUBMITTED_AT)));
 
   /** A heading and the variables printed under it, in order. */
   public record Section(String heading, List<String> fields) {}
@@ -74,21 +78,21 @@ public enum ReportTemplate {
     this.sections = sections;
   }
 
-  private static Section section(String heading, String... fields) {
-    return new Section(heading, List.of(fields));
+  private static Section section(String heading, Var<?>... fields) {
+    return new Section(heading, Stream.of(fields).map(Var::name).toList());
   }
 
   /** CAC Measures art. 7: the eight items of every report under the Measures, then to whom, how and when it went. */
-  private static List<Section> articleSevenItems(String recipient, String channel, String submittedAt) {
+  private static List<Section> articleSevenItems(Var<?> recipient, Var<?> channel, Var<?> submittedAt) {
     return List.of(
-        section("（一）涉事单位名称及涉事系统或设施基本情况", "cacItem1Unit"),
-        section("（二）事件发现或发生的时间、地点、类型、级别，已造成的影响和危害，已采取的措施及效果", "discoveredAt", "cacLevel", "cacCriteria", "cacItem2Situation"),
-        section("（三）事态发展趋势及可能造成的进一步影响和危害", "cacItem3Trend"),
-        section("（四）事件原因初步分析意见", "cacItem4Cause"),
-        section("（五）溯源调查工作线索", "cacItem5Traces"),
-        section("（六）拟进一步采取的应对措施以及请求支援事项", "cacItem6NextSteps"),
-        section("（七）事件现场保护情况", "cacItem7SceneProtection"),
-        section("（八）其他应当报告的情况", "cacItem8Other"),
+        section("（一）涉事单位名称及涉事系统或设施基本情况", CAC_ITEM1_UNIT),
+        section("（二）事件发现或发生的时间、地点、类型、级别，已造成的影响和危害，已采取的措施及效果", DISCOVERED_AT, CAC_LEVEL, CAC_CRITERIA, CAC_ITEM2_SITUATION),
+        section("（三）事态发展趋势及可能造成的进一步影响和危害", CAC_ITEM3_TREND),
+        section("（四）事件原因初步分析意见", CAC_ITEM4_CAUSE),
+        section("（五）溯源调查工作线索", CAC_ITEM5_TRACES),
+        section("（六）拟进一步采取的应对措施以及请求支援事项", CAC_ITEM6_NEXT_STEPS),
+        section("（七）事件现场保护情况", CAC_ITEM7_SCENE_PROTECTION),
+        section("（八）其他应当报告的情况", CAC_ITEM8_OTHER),
         section("报送情况", recipient, channel, submittedAt));
   }
 

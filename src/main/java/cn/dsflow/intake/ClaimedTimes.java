@@ -3,6 +3,13 @@ package cn.dsflow.intake;
 import cn.dsflow.form.FormContract;
 import cn.dsflow.form.SubmittedFields;
 import cn.dsflow.identity.CurrentUser;
+import cn.dsflow.process.ComplianceVariables;
+import cn.dsflow.process.CrossBorderVariables;
+import cn.dsflow.process.DestructionVariables;
+import cn.dsflow.process.ForeignRequestVariables;
+import cn.dsflow.process.IncidentVariables;
+import cn.dsflow.process.RiskVariables;
+import cn.dsflow.process.Var;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.SystemCommands;
 import java.time.Duration;
@@ -14,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -37,20 +46,26 @@ public class ClaimedTimes {
   public static final String RECEIVED_AT = "ReceivedAt";
 
   /** Past times declared on task forms that cannot precede their case. */
-  static final Set<String> AFTER_CASE_START = Set.of(
+  static final Set<String> AFTER_CASE_START = names(
       // incident reports and their evidence (214号文, CAC Measures art. 6–9)
-      "warnSubmittedAt", "regSubmittedAt", "cacSubmittedAt", "ciiAuthSubmittedAt", "ciiPoliceSubmittedAt",
-      "cacSupplementSubmittedAt", "sumSubmittedAt",
-      "cacSumSubmittedAt", "policeReportedAt", "affectedNotifiedAt", "evCollectedAt", "responseEndedAt",
+      IncidentVariables.WARN_SUBMITTED_AT, IncidentVariables.REG_SUBMITTED_AT, IncidentVariables.CAC_SUBMITTED_AT,
+      IncidentVariables.CII_AUTH_SUBMITTED_AT, IncidentVariables.CII_POLICE_SUBMITTED_AT,
+      IncidentVariables.CAC_SUPPLEMENT_SUBMITTED_AT, IncidentVariables.SUM_SUBMITTED_AT,
+      IncidentVariables.CAC_SUM_SUBMITTED_AT, IncidentVariables.POLICE_REPORTED_AT, IncidentVariables.AFFECTED_NOTIFIED_AT,
+      IncidentVariables.EV_COLLECTED_AT, IncidentVariables.RESPONSE_ENDED_AT,
       // cross-border filings and results (000 §8.1, §8.2)
-      "cacSubmittedDate", "cacResultDate", "supplementSubmittedDate", "renewalSubmittedDate", "contractEffectiveDate",
-      "filingSubmittedDate", "supplementRequestedDate", "filingSupplementSubmittedDate",
+      CrossBorderVariables.CAC_SUBMITTED_DATE, CrossBorderVariables.CAC_RESULT_DATE,
+      CrossBorderVariables.SUPPLEMENT_SUBMITTED_DATE, CrossBorderVariables.RENEWAL_SUBMITTED_DATE,
+      CrossBorderVariables.CONTRACT_EFFECTIVE_DATE, CrossBorderVariables.FILING_SUBMITTED_DATE,
+      CrossBorderVariables.SUPPLEMENT_REQUESTED_DATE, CrossBorderVariables.FILING_SUPPLEMENT_SUBMITTED_DATE,
       // foreign authority requests (000 §8.7), destruction (§4.7), risk reports (002)
-      "decisionReceivedAt", "providedAt", "reportedAt", "destroyedAt", "reworkAt",
-      "riskReportedAt", "feedbackSubmittedAt", "remediationDoneAt");
+      ForeignRequestVariables.DECISION_RECEIVED_AT, ForeignRequestVariables.PROVIDED_AT,
+      ForeignRequestVariables.REPORTED_AT, DestructionVariables.DESTROYED_AT, DestructionVariables.REWORK_AT,
+      RiskVariables.RISK_REPORTED_AT, RiskVariables.FEEDBACK_SUBMITTED_AT, RiskVariables.REMEDIATION_DONE_AT);
 
   /** Past times that may rightly precede the case (a licence or assessment held before the request, a duty done early). */
-  static final Set<String> NOT_IN_FUTURE = Set.of("exportLicenceDate", "piaCompletedDate", "dutyCompletedAt");
+  static final Set<String> NOT_IN_FUTURE = names(CrossBorderVariables.EXPORT_LICENCE_DATE,
+      CrossBorderVariables.PIA_COMPLETED_DATE, ComplianceVariables.DUTY_COMPLETED_AT);
 
   private static final String INCIDENT_PROCESS = "incident-response";
 
@@ -157,5 +172,9 @@ public class ClaimedTimes {
           AND event_type IN ('INCIDENT_REPORTED', 'INCIDENT_WARNING_REPORTED')
         ORDER BY seq LIMIT 1""", String.class, incidentId);
     return found.isEmpty() || found.get(0) == null ? null : OffsetDateTime.parse(found.get(0)).toInstant();
+  }
+
+  private static Set<String> names(Var<?>... fields) {
+    return Stream.of(fields).map(Var::name).collect(Collectors.toUnmodifiableSet());
   }
 }

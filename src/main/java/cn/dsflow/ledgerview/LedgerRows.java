@@ -4,6 +4,7 @@ import cn.dsflow.approval.DataLevel;
 import cn.dsflow.approval.OperationType;
 import cn.dsflow.identity.Group;
 import cn.dsflow.ledger.ApprovalLedger.Entry;
+import cn.dsflow.process.CrossBorderVariables;
 import cn.dsflow.process.DestructionVariables;
 import cn.dsflow.system.BeijingTime;
 import cn.dsflow.system.ChineseLabel;
@@ -39,15 +40,20 @@ class LedgerRows {
       "其他事项（出境路径、备案编号等）", "使用授权的账号");
 
   /** Particulars written under a shorter name than the form field whose label and options they carry. */
-  private static final Map<String, String> FORM_KEY = Map.of("method", "destructionMethod", "medium", "storageMedium",
-      "verification", "verificationOutcome", "supervisor", "destructionSupervisor");
+  private static final Map<String, String> FORM_KEY = Map.of("method", DestructionVariables.DESTRUCTION_METHOD.name(),
+      "medium", DestructionVariables.STORAGE_MEDIUM.name(), "verification", DestructionVariables.VERIFICATION_OUTCOME.name(),
+      "supervisor", DestructionVariables.DESTRUCTION_SUPERVISOR.name());
 
+  // particulars filed under their variable's name (RouteRecheck, DestructionRecords) are keyed by that variable;
+  // "operators", "reclamation", "method" … are the record's own keys, not variables
   private static final Map<String, String> PARTICULAR_LABELS = Map.ofEntries(
-      Map.entry("crossBorderRoute", "出境路径"), Map.entry("routeRule", "适用规则"),
-      Map.entry("recipientCountry", "接收方所在国家或地区"),
-      Map.entry("transferPersonsNonSensitive", "本年累计出境个人信息（人）"),
-      Map.entry("transferPersonsSensitive", "本年累计出境敏感个人信息（人）"),
-      Map.entry("operators", "执行人"), Map.entry("reclamation", "资源回收"), Map.entry("destroyedAt", "销毁时间"),
+      Map.entry(CrossBorderVariables.CROSS_BORDER_ROUTE.name(), "出境路径"),
+      Map.entry(CrossBorderVariables.ROUTE_RULE.name(), "适用规则"),
+      Map.entry(CrossBorderVariables.RECIPIENT_COUNTRY.name(), "接收方所在国家或地区"),
+      Map.entry(CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.name(), "本年累计出境个人信息（人）"),
+      Map.entry(CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.name(), "本年累计出境敏感个人信息（人）"),
+      Map.entry("operators", "执行人"), Map.entry("reclamation", "资源回收"),
+      Map.entry(DestructionVariables.DESTROYED_AT.name(), "销毁时间"),
       Map.entry("method", "销毁方式"), Map.entry("medium", "存储介质"), Map.entry("supervisor", "监督人"),
       Map.entry("verification", "不可恢复性核验"));
 

@@ -21,6 +21,9 @@ public final class ComplianceVariables {
   public static final Var<String> CHANGE_DESCRIPTION = Var.of("changeDescription", String.class);
   public static final Var<Object> ASSESSMENT_TEAM_SIZE = Var.of("assessmentTeamSize", Object.class);
 
+  // the time a duty was done, as declared on its form (ClaimedTimes)
+  public static final Var<Object> DUTY_COMPLETED_AT = Var.of("dutyCompletedAt", Object.class);
+
   private ComplianceVariables() {
   }
 }

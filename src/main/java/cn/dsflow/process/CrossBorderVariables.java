@@ -70,6 +70,14 @@ public final class CrossBorderVariables {
   public static final Var<Date> FILING_REMINDER_AT = Var.of("filingReminderAt", Date.class);
   public static final Var<Date> SUPPLEMENT_DUE_AT = Var.of("supplementDueAt", Date.class);
 
+  // times declared on the filing, assessment and licence forms (ClaimedTimes)
+  public static final Var<Object> SUPPLEMENT_SUBMITTED_DATE = Var.of("supplementSubmittedDate", Object.class);
+  public static final Var<Object> RENEWAL_SUBMITTED_DATE = Var.of("renewalSubmittedDate", Object.class);
+  public static final Var<Object> FILING_SUBMITTED_DATE = Var.of("filingSubmittedDate", Object.class);
+  public static final Var<Object> FILING_SUPPLEMENT_SUBMITTED_DATE = Var.of("filingSupplementSubmittedDate", Object.class);
+  public static final Var<Object> EXPORT_LICENCE_DATE = Var.of("exportLicenceDate", Object.class);
+  public static final Var<Object> PIA_COMPLETED_DATE = Var.of("piaCompletedDate", Object.class);
+
   private CrossBorderVariables() {
   }
 }

@@ -41,6 +41,9 @@ public final class DestructionVariables {
   public static final Var<String> VERIFICATION_NOTE = Var.of("verificationNote", String.class);
   public static final Var<Object> DESTROYED_AT = Var.of("destroyedAt", Object.class);
 
+  // the time declared on the rework form (ClaimedTimes)
+  public static final Var<Object> REWORK_AT = Var.of("reworkAt", Object.class);
+
   private DestructionVariables() {
   }
 

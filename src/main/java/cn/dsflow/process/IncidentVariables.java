@@ -139,6 +139,56 @@ public final class IncidentVariables {
       "reportToCiiAuthority", CII_AUTH_RECIPIENT,
       "reportCiiToPolice", CII_POLICE_RECIPIENT);
 
+  // the fields the report documents print (ReportTemplate): the 000 §6.3(2) warning and regulator reports, the CAC
+  // Measures art. 7 items, the police report and the two summary reports, each with to whom, how and when it went
+  public static final Var<Object> REPORTING_UNIT = Var.of("reportingUnit", Object.class);
+  public static final Var<String> WARN_POSSIBLE_SCOPE = Var.of("warnPossibleScope", String.class);
+  public static final Var<String> WARN_MEASURES = Var.of("warnMeasures", String.class);
+  public static final Var<Object> WARN_RECIPIENT = Var.of("warnRecipient", Object.class);
+  public static final Var<String> WARN_CHANNEL = Var.of("warnChannel", String.class);
+  public static final Var<Object> WARN_SUBMITTED_AT = Var.of("warnSubmittedAt", Object.class);
+  public static final Var<String> REG_IMPACT = Var.of("regImpact", String.class);
+  public static final Var<String> REG_MEASURES_TAKEN = Var.of("regMeasuresTaken", String.class);
+  public static final Var<String> REG_SUGGESTIONS = Var.of("regSuggestions", String.class);
+  public static final Var<Object> REG_RECIPIENT = Var.of("regRecipient", Object.class);
+  public static final Var<String> REG_CHANNEL = Var.of("regChannel", String.class);
+  public static final Var<Object> REG_SUBMITTED_AT = Var.of("regSubmittedAt", Object.class);
+  public static final Var<String> CAC_ITEM1_UNIT = Var.of("cacItem1Unit", String.class);
+  public static final Var<String> CAC_ITEM2_SITUATION = Var.of("cacItem2Situation", String.class);
+  public static final Var<String> CAC_ITEM8_OTHER = Var.of("cacItem8Other", String.class);
+  public static final Var<String> CAC_CHANNEL = Var.of("cacChannel", String.class);
+  public static final Var<Object> CAC_SUBMITTED_AT = Var.of("cacSubmittedAt", Object.class);
+  public static final Var<String> CII_AUTH_CHANNEL = Var.of("ciiAuthChannel", String.class);
+  public static final Var<Object> CII_AUTH_SUBMITTED_AT = Var.of("ciiAuthSubmittedAt", Object.class);
+  public static final Var<String> CII_POLICE_CHANNEL = Var.of("ciiPoliceChannel", String.class);
+  public static final Var<Object> CII_POLICE_SUBMITTED_AT = Var.of("ciiPoliceSubmittedAt", Object.class);
+  public static final Var<String> CAC_SUPPLEMENT_CHANNEL = Var.of("cacSupplementChannel", String.class);
+  public static final Var<Object> CAC_SUPPLEMENT_SUBMITTED_AT = Var.of("cacSupplementSubmittedAt", Object.class);
+  public static final Var<String> POLICE_SUMMARY = Var.of("policeSummary", String.class);
+  public static final Var<Object> POLICE_STATION = Var.of("policeStation", Object.class);
+  public static final Var<Object> POLICE_REPORTED_AT = Var.of("policeReportedAt", Object.class);
+  public static final Var<Object> POLICE_CASE_REFERENCE = Var.of("policeCaseReference", Object.class);
+  public static final Var<String> SUM_CAUSE = Var.of("sumCause", String.class);
+  public static final Var<String> SUM_COURSE = Var.of("sumCourse", String.class);
+  public static final Var<String> SUM_RESPONSIBILITY = Var.of("sumResponsibility", String.class);
+  public static final Var<String> SUM_IMPACT_LOSS = Var.of("sumImpactLoss", String.class);
+  public static final Var<String> SUM_LESSONS = Var.of("sumLessons", String.class);
+  public static final Var<String> SUM_OPINIONS = Var.of("sumOpinions", String.class);
+  public static final Var<String> SUM_IMPROVEMENTS = Var.of("sumImprovements", String.class);
+  public static final Var<Object> SUM_RECIPIENT = Var.of("sumRecipient", Object.class);
+  public static final Var<String> SUM_CHANNEL = Var.of("sumChannel", String.class);
+  public static final Var<Object> SUM_SUBMITTED_AT = Var.of("sumSubmittedAt", Object.class);
+  public static final Var<String> CAC_SUM_CAUSE = Var.of("cacSumCause", String.class);
+  public static final Var<String> CAC_SUM_MEASURES = Var.of("cacSumMeasures", String.class);
+  public static final Var<String> CAC_SUM_HARM = Var.of("cacSumHarm", String.class);
+  public static final Var<String> CAC_SUM_ACCOUNTABILITY = Var.of("cacSumAccountability", String.class);
+  public static final Var<String> CAC_SUM_RECTIFICATION = Var.of("cacSumRectification", String.class);
+  public static final Var<String> CAC_SUM_LESSONS = Var.of("cacSumLessons", String.class);
+  public static final Var<Object> CAC_SUM_SUBMITTED_AT = Var.of("cacSumSubmittedAt", Object.class);
+
+  // a time the person declares on the notice to affected parties (ClaimedTimes)
+  public static final Var<Object> AFFECTED_NOTIFIED_AT = Var.of("affectedNotifiedAt", Object.class);
+
   private IncidentVariables() {
   }
 }

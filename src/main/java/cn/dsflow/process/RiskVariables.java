@@ -47,6 +47,28 @@ public final class RiskVariables {
   public static final Var<String> ORIGIN_TIME = Var.of("originTime", String.class);
   public static final Var<String> NOTIFYING_AUTHORITY = Var.of("notifyingAuthority", String.class);
 
+  // the starter, as camunda:initiator records it; a client's own value for it is dropped before the start (RiskController)
+  public static final Var<String> REPORTER = Var.of("reporter", String.class);
+  // fields of 002 annex 1 (风险信息报送模板) that the register and the risk notice print (RiskRegister, RiskController)
+  public static final Var<Object> REPORTING_UNIT = Var.of("reportingUnit", Object.class);
+  public static final Var<Object> RISK_UNIT = Var.of("riskUnit", Object.class);
+  public static final Var<Object> AFFECTED_UNITS = Var.of("affectedUnits", Object.class);
+  public static final Var<Object> AFFECTED_INDUSTRIES = Var.of("affectedIndustries", Object.class);
+  public static final Var<Object> SYSTEM_DOMAIN = Var.of("systemDomain", Object.class);
+  public static final Var<Object> IP_ADDRESS = Var.of("ipAddress", Object.class);
+  public static final Var<Object> PORT = Var.of("port", Object.class);
+  public static final Var<Object> RISK_URL = Var.of("riskUrl", Object.class);
+  public static final Var<Object> IP_REGION = Var.of("ipRegion", Object.class);
+  public static final Var<Object> IP_CARRIER = Var.of("ipCarrier", Object.class);
+  public static final Var<Object> ICP_NUMBER = Var.of("icpNumber", Object.class);
+  public static final Var<Object> PROPOSED_HANDLING = Var.of("proposedHandling", Object.class);
+  public static final Var<Object> CONTACT_PERSON = Var.of("contactPerson", Object.class);
+
+  // times declared on the regulator report, feedback and remediation forms (ClaimedTimes)
+  public static final Var<Object> RISK_REPORTED_AT = Var.of("riskReportedAt", Object.class);
+  public static final Var<Object> FEEDBACK_SUBMITTED_AT = Var.of("feedbackSubmittedAt", Object.class);
+  public static final Var<Object> REMEDIATION_DONE_AT = Var.of("remediationDoneAt", Object.class);
+
   private RiskVariables() {
   }
 }

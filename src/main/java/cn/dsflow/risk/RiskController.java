@@ -1,11 +1,14 @@
 package cn.dsflow.risk;
 
+import static cn.dsflow.process.RiskVariables.*;
+
 import cn.dsflow.calendar.WorkingDayCalendar;
 import cn.dsflow.identity.CurrentUser;
 import cn.dsflow.identity.Group;
 import cn.dsflow.system.ApiException;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.form.FormContract;
+import cn.dsflow.process.Var;
 import cn.dsflow.system.SystemCommands;
 import cn.dsflow.system.WordDocument;
 import java.time.Instant;
@@ -70,8 +73,8 @@ class RiskController {
       return ResponseEntity.ok(Map.of("riskId", existing.get(), "created", false));
     }
     Map<String, Object> variables = new HashMap<>(body);
-    variables.put("source", "MONITORING");
-    variables.remove("reporter");
+    variables.put(SOURCE.name(), "MONITORING");
+    variables.remove(REPORTER.name());
     try {
       String riskId = transactions.execute(status -> {
         String id = runtimeService.startProcessInstanceByKey("risk-report", variables).getId();
@@ -97,17 +100,18 @@ class RiskController {
     requireOfficer();
     Map<String, Object> v = variables(riskId);
     WordDocument doc = new WordDocument("数据安全风险信息报告")
-        .note(v.get("foundDate") + "，" + v.get("reportingUnit") + "发现" + v.get("riskUnit") + v.get("systemName") + "存在数据安全风险。");
+        .note(v.get(FOUND_DATE.name()) + "，" + v.get(REPORTING_UNIT.name()) + "发现" + v.get(RISK_UNIT.name())
+            + v.get(SYSTEM_NAME.name()) + "存在数据安全风险。");
     doc.heading("一、风险基本情况");
-    fields(doc, v, "category", "riskLevel", "dataTypes", "dataLevel", "dataVolume", "originTime", "affectedRegions",
-        "affectedUnits", "affectedIndustries", "summary", "systemName", "systemDomain", "ipAddress", "port", "riskUrl",
-        "ipRegion", "ipCarrier", "icpNumber");
+    fields(doc, v, CATEGORY, RISK_LEVEL, DATA_TYPES, DATA_LEVEL, DATA_VOLUME, ORIGIN_TIME, AFFECTED_REGIONS,
+        AFFECTED_UNITS, AFFECTED_INDUSTRIES, SUMMARY, SYSTEM_NAME, SYSTEM_DOMAIN, IP_ADDRESS, PORT, RISK_URL,
+        IP_REGION, IP_CARRIER, ICP_NUMBER);
     doc.heading("二、风险分析");
-    fields(doc, v, "analysis");
+    fields(doc, v, ANALYSIS);
     doc.heading("三、风险处置建议");
-    fields(doc, v, "proposedHandling");
+    fields(doc, v, PROPOSED_HANDLING);
     doc.heading("四、报送单位");
-    fields(doc, v, "reportingUnit", "contactPerson", "contactPhone");
+    fields(doc, v, REPORTING_UNIT, CONTACT_PERSON, CONTACT_PHONE);
     return WordDocument.download("risk-" + riskId + ".docx", doc.bytes());
   }
 
@@ -123,8 +127,9 @@ class RiskController {
     return WordDocument.download("risk-summary-" + from + "-" + to + ".docx", summary.document(s, from + " 至 " + to));
   }
 
-  private void fields(WordDocument doc, Map<String, Object> v, String... keys) {
-    for (String key : keys) {
+  private void fields(WordDocument doc, Map<String, Object> v, Var<?>... fields) {
+    for (Var<?> field : fields) {
+      String key = field.name();
       doc.field(forms.labelOf(key).orElse(key), forms.display(key, v.get(key)));
     }
   }
@@ -136,7 +141,7 @@ class RiskController {
     Map<String, Object> v = new HashMap<>();
     system.run(() -> historyService.createHistoricVariableInstanceQuery().processInstanceId(riskId).list())
         .forEach(h -> v.put(h.getName(), h.getValue()));
-    if (!riskId.equals(v.get("riskId"))) {
+    if (!riskId.equals(v.get(RISK_ID.name()))) {
       throw ApiException.notFound("没有这个风险 (no such risk)");
     }
     return v;

@@ -1,5 +1,7 @@
 package cn.dsflow.risk;
 
+import static cn.dsflow.process.RiskVariables.*;
+
 import cn.dsflow.system.SqlTime;
 import java.time.Instant;
 import java.util.List;
@@ -27,9 +29,10 @@ public class RiskRegister {
         INSERT INTO dsf_risk (id, reported_at, title, source, category, risk_level, data_types, data_level, regions,
             units, industries, risk_unit, reporting_unit)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        id, SqlTime.ts(reportedAt), v.get("title"), v.get("source"), v.get("category"), v.get("riskLevel"),
-        v.get("dataTypes"), v.get("dataLevel"), v.get("affectedRegions"), v.get("affectedUnits"),
-        v.get("affectedIndustries"), v.get("riskUnit"), v.get("reportingUnit"));
+        id, SqlTime.ts(reportedAt), v.get(TITLE.name()), v.get(SOURCE.name()), v.get(CATEGORY.name()),
+        v.get(RISK_LEVEL.name()), v.get(DATA_TYPES.name()), v.get(DATA_LEVEL.name()), v.get(AFFECTED_REGIONS.name()),
+        v.get(AFFECTED_UNITS.name()), v.get(AFFECTED_INDUSTRIES.name()), v.get(RISK_UNIT.name()),
+        v.get(REPORTING_UNIT.name()));
   }
 
   public void markReportedToRegulator(String id, Instant at) {

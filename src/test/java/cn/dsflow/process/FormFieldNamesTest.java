@@ -132,6 +132,42 @@ class FormFieldNamesTest {
     assertThat(found).as("form fields are named by their Var in cn.dsflow.process.*Variables").isEmpty();
   }
 
+  /**
+   * The report documents, the risk notice and register, the declared-time rule and the read views name each variable
+   * they print or read by its {@code Var}. What stays literal there is a record's own key, not a variable read: a SQL
+   * column ({@code rs.getString("title")}), a JSON error's field ({@code ApiException.badRequest("riskId", …)}) and a
+   * REST answer's key ({@code ResponseEntity.ok(Map.of("riskId", …))}).
+   */
+  @Test
+  void readViewsAndRegistersNameNoVariableByALiteral() throws Exception {
+    Set<String> variables = new TreeSet<>(ProcessVariableNamesTest.modelNames());
+    variables.removeIf(n -> !Character.isLowerCase(n.charAt(0))); // 'CAC', 'POLICE': values in expressions, not names
+    Pattern recordKey = Pattern.compile("\\brs\\.get\\w+\\(\\s*$|\\(\\s*rs,\\s*$|\\bApiException\\.\\w+\\(\\s*$"
+        + "|ResponseEntity\\b.*\\bMap\\.of\\(\\s*$");
+    Pattern literal = Pattern.compile("\"(\\w+)\"");
+    List<String> readers = List.of("incident/ReportTemplate", "risk/RiskController", "risk/RiskRegister",
+        "intake/ClaimedTimes", "dashboard/IncidentClocks", "incident/IncidentTimeline", "ledgerview/LedgerRows",
+        "dashboard/MyRequests");
+    List<String> found = new ArrayList<>();
+    for (String reader : readers) {
+      String file = "cn/dsflow/" + reader + ".java";
+      assertThat(sources).as(file + " (moved? then follow it here)").containsKey(file);
+      // comments blanked, not removed, so that the line numbers of what is found stay true
+      String code = COMMENT.matcher(sources.get(file))
+          .replaceAll(c -> Matcher.quoteReplacement(c.group().replaceAll("[^\n]", " ")));
+      String[] lines = code.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        Matcher m = literal.matcher(lines[i]);
+        while (m.find()) {
+          if (variables.contains(m.group(1)) && !recordKey.matcher(lines[i].substring(0, m.start())).find()) {
+            found.add(file + ":" + (i + 1) + ": \"" + m.group(1) + "\" in " + lines[i].strip());
+          }
+        }
+      }
+    }
+    assertThat(found).as("a variable read or printed by name: use its Var from cn.dsflow.process.*Variables").isEmpty();
+  }
+
   /** The field keys of each form, nested ones and the items of a repeating list included, by form id. */
   private static Map<String, Set<String>> fieldsByForm() throws IOException {
     Map<String, Set<String>> byForm = new TreeMap<>();
