@@ -42,11 +42,11 @@ public class RequestRegister {
     }
 
     public String operationType() {
-      return (String) content.get("operationType");
+      return (String) content.get(RequestVariables.OPERATION_TYPE.name());
     }
 
     public String dataLevel() {
-      return (String) content.get("dataLevel");
+      return (String) content.get(RequestVariables.DATA_LEVEL.name());
     }
   }
 

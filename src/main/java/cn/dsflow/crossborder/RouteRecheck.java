@@ -106,9 +106,10 @@ public class RouteRecheck {
   record RegisteredTransfer(boolean ciio, String exemptionGround, long personsNonSensitive, long personsSensitive) {
 
     static RegisteredTransfer of(Map<String, Object> facts) {
-      return new RegisteredTransfer(Boolean.TRUE.equals(facts.get("ciio")), (String) facts.get("exemptionGround"),
-          ((Number) facts.get("transferPersonsNonSensitive")).longValue(),
-          ((Number) facts.get("transferPersonsSensitive")).longValue());
+      return new RegisteredTransfer(Boolean.TRUE.equals(facts.get(CrossBorderVariables.CIIO.name())),
+          (String) facts.get(CrossBorderVariables.EXEMPTION_GROUND.name()),
+          ((Number) facts.get(CrossBorderVariables.TRANSFER_PERSONS_NON_SENSITIVE.name())).longValue(),
+          ((Number) facts.get(CrossBorderVariables.TRANSFER_PERSONS_SENSITIVE.name())).longValue());
     }
   }
 

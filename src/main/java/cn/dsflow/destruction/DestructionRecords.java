@@ -71,7 +71,7 @@ public class DestructionRecords {
     particulars.put("medium", v.get(DestructionVariables.STORAGE_MEDIUM.name()));
     particulars.put("operators", permit.usedBy()); // as the team was checked when the permit was used
     particulars.put("supervisor", v.get(DestructionVariables.DESTRUCTION_SUPERVISOR.name()));
-    particulars.put("destroyedAt", f.instant(DestructionVariables.DESTROYED_AT, false).toString());
+    particulars.put(DestructionVariables.DESTROYED_AT.name(), f.instant(DestructionVariables.DESTROYED_AT, false).toString());
     particulars.put("verification", v.get(DestructionVariables.VERIFICATION_OUTCOME.name()));
     Map<String, Object> reclamation = new LinkedHashMap<>();
     for (DestructionVariables.Reclamation item : DestructionVariables.RECLAMATIONS) {

@@ -4,6 +4,7 @@ import cn.dsflow.form.FormContract;
 import cn.dsflow.system.EngineRefusal;
 import cn.dsflow.system.RefusalChannel;
 import cn.dsflow.system.SystemCommands;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -97,6 +98,14 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
           detail);
     } else if (wrapper.getStatus() >= 400 && refusal != null) {
       write(wrapper, refusal.status(), named(completion, refusal).answer());
+    } else if (wrapper.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && isInvalidQuery(text)) {
+      // criteria the engine cannot combine (candidateUser with candidateGroups, assigned tasks on a group filter) are
+      // the caller's mistake, not a server fault; the engine answers them 500 (found by the attack)
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("type", "InvalidQuery");
+      body.put("error", "invalid_query");
+      body.put("message", "查询条件不能这样组合 (these query criteria cannot be combined)");
+      write(wrapper, 400, body);
     }
     wrapper.copyBodyToResponse();
   }
@@ -113,6 +122,18 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
     Task task = system.run(() -> tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
     CamundaFormRef form = task == null ? null : task.getCamundaFormRef();
     return form == null ? refusal : forms.labelled(form.getKey(), refusal);
+  }
+
+  /** The engine's own words for a query whose criteria contradict each other, directly or through a filter. */
+  private boolean isInvalidQuery(String body) {
+    try {
+      JsonNode answer = mapper.readTree(body);
+      String message = answer.path("message").asText("");
+      return "ProcessEngineException".equals(answer.path("type").asText())
+          && (message.startsWith("Invalid query usage") || message.startsWith("Unable to invoke method 'task"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private String authorizationMessage(String body) {

@@ -87,6 +87,8 @@ public class ApiErrorController extends BasicErrorController {
       case 415 -> new String[] {"unsupported_media_type", "Content-Type 须为 application/json (unsupported content type)"};
       // Tomcat's answer to a transfer coding it does not implement (Transfer-Encoding: gzip): the client's choice, not a fault
       case 501 -> new String[] {"not_implemented", "不支持请求所用的传输编码或方式 (the request's transfer coding is not implemented)"};
+      // Tomcat's answer to a request line naming an HTTP version it does not speak (HTTP/3.0): the client's, not a fault
+      case 505 -> new String[] {"http_version_not_supported", "不支持请求所用的 HTTP 版本，请使用 HTTP/1.1 (HTTP version not supported)"};
       default -> status < 500
           ? new String[] {"request_refused", "请求被拒绝 (HTTP " + status + ")"}
           : new String[] {"internal_error", "服务器内部错误，已记录 (internal error; it was logged)"};

@@ -33,6 +33,13 @@ import org.camunda.bpm.engine.impl.db.TenantCheck;
 public final class CandidateTaskListing {
 
   /** Fields of the engine's query read here, or that take effect only after the rows are loaded. */
+  /**
+   * The statement binds the group lists several times, and PostgreSQL takes at most 65,535 parameters: a caller who
+   * names thousands of groups (anyone may, through /engine-rest) gets the engine's statement, which answers them all.
+   * Nobody is a member of anywhere near this many groups, so Tasklist's own lists always stay here.
+   */
+  static final int MAX_GROUPS = 1_000;
+
   private static final Set<String> READ_HERE = Set.of(
       "candidateGroups", "unassigned", "includeAssignedTasks", "key", "taskDefinitionKeys", "suspensionState",
       // caches and the list of or-queries (checked apart): not criteria
@@ -105,7 +112,10 @@ public final class CandidateTaskListing {
       return Optional.empty();
     }
     List<String> groups = query.getCandidateGroupsInternal();
-    if (groups == null || groups.isEmpty() || Boolean.TRUE.equals(query.isIncludeAssignedTasksInternal())
+    List<String> authGroups = query.getAuthCheck().getAuthGroupIds();
+    if (groups == null || groups.isEmpty() || groups.size() > MAX_GROUPS
+        || (authGroups != null && authGroups.size() > MAX_GROUPS)
+        || Boolean.TRUE.equals(query.isIncludeAssignedTasksInternal())
         || (query.getKeys() != null && query.getKeys().length == 0) || !onlyReadCriteriaSet(query)) {
       return Optional.empty();
     }

@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -46,6 +48,7 @@ class EngineApiAttackIT {
   @Autowired PermitGate gate;
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate http;
+  @Autowired FilterService filters;
   @LocalServerPort int port;
 
   final Map<String, TasklistSession> sessions = new HashMap<>();
@@ -226,5 +229,28 @@ class EngineApiAttackIT {
     assertThat(bypassed).as("attacks not cleanly refused").isEmpty();
     assertThat(http.withBasicAuth("zhengshi", "demo").getForObject("/api/audit/verify", String.class))
         .contains("\"valid\":true");
+  }
+
+  /**
+   * Criteria the engine cannot combine (a candidate user beside candidate groups, directly or by extending a group
+   * filter) are the caller's mistake: 400 invalid_query, not the engine's 500 (found by the attack).
+   */
+  @Test
+  void contradictoryTaskCriteriaAreABadRequestNotAServerFault() {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    String password = "demo";
+    String filterId = filters.createFilterQuery().filterName("待我审批").singleResult().getId();
+    List<ResponseEntity<String>> answers = List.of(
+        http.withBasicAuth("wangwu", password).getForEntity("/engine-rest/task?candidateUser=x&candidateGroups=dso",
+            String.class),
+        http.withBasicAuth("zhangsan", password).postForEntity("/engine-rest/task/count",
+            new HttpEntity<>("{\"candidateGroups\":[\"dso\"],\"candidateUser\":\"x\"}", json), String.class),
+        http.withBasicAuth("zhangsan", password).postForEntity("/engine-rest/filter/" + filterId + "/list",
+            new HttpEntity<>("{\"candidateUser\":\"zhaoliu\"}", json), String.class));
+    for (ResponseEntity<String> answer : answers) {
+      assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(400);
+      assertThat(answer.getBody()).contains("\"error\":\"invalid_query\"");
+    }
   }
 }

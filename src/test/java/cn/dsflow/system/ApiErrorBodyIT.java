@@ -41,9 +41,14 @@ class ApiErrorBodyIT {
   /** The request line is sent byte for byte as given (ISO-8859-1), {@code framing} is the body's length header. */
   Answer raw(String credentials, String method, String target, String accept, String contentType, String framing,
       byte[] payload) throws IOException {
+    return raw("HTTP/1.1", credentials, method, target, accept, contentType, framing, payload);
+  }
+
+  Answer raw(String version, String credentials, String method, String target, String accept, String contentType,
+      String framing, byte[] payload) throws IOException {
     String auth = Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     StringBuilder request = new StringBuilder()
-        .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+        .append(method).append(' ').append(target).append(' ').append(version).append("\r\n")
         .append("Host: localhost:").append(port).append("\r\n")
         .append("Authorization: Basic ").append(auth).append("\r\n")
         .append("Accept: ").append(accept).append("\r\n")
@@ -179,6 +184,10 @@ class ApiErrorBodyIT {
     assertDsflowError(raw("TRACE", "/api/ledger", "application/json", null, null), 405, "method_not_allowed");
     assertDsflowError(raw("zhengshi:demo", "POST", "/api/permits/PMT-x/use", "application/json", "application/json",
         "Transfer-Encoding: gzip", "{}".getBytes(StandardCharsets.UTF_8)), 501, "not_implemented");
+    for (String version : new String[] {"HTTP/2.0", "HTTP/3.0", "HTTP/9.9"}) {
+      assertDsflowError(raw(version, "zhengshi:demo", "GET", "/api/permits", "application/json", null,
+          "Content-Length: 0", new byte[0]), 505, "http_version_not_supported");
+    }
     byte[] twentyMegabytes = new byte[20 * 1024 * 1024];
     assertDsflowError(raw("zhengshi:demo", "POST", "/api/incidents/x/evidence", "application/json",
         "multipart/form-data; boundary=XX", "Content-Length: " + twentyMegabytes.length, twentyMegabytes), 413,

@@ -2,8 +2,10 @@ package cn.dsflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -130,5 +132,16 @@ class CandidateTaskListingTest {
     q.taskUnassigned().taskDefinitionKey("approve");
 
     assertThat(CandidateTaskListing.of(q, false)).isEmpty();
+  }
+
+  @Test
+  void aListNamingMoreGroupsThanTheStatementCanBindIsAnsweredByTheEngine() {
+    List<String> many = IntStream.range(0, CandidateTaskListing.MAX_GROUPS)
+        .mapToObj(i -> "g" + i).toList();
+    assertThat(CandidateTaskListing.of(approvalSlotsOf(many), false)).isPresent();
+
+    List<String> tooMany = new ArrayList<>(many);
+    tooMany.add("deptHead");
+    assertThat(CandidateTaskListing.of(approvalSlotsOf(tooMany), false)).isEmpty();
   }
 }
