@@ -1,13 +1,8 @@
 package cn.dsflow.system;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -50,14 +45,7 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-    if (!mybatis.hasStatement(LIST)) {
-      try (InputStream xml = CandidateTaskLists.class.getClassLoader().getResourceAsStream(MAPPER)) {
-        new XMLMapperBuilder(xml, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
-      } catch (IOException e) {
-        throw new ProcessEngineException("could not read " + MAPPER, e);
-      }
-    }
+    EngineStatements.load(configuration, MAPPER, LIST);
   }
 
   /** Opens the engine's task manager with the group task list answered here; replaces the engine's factory. */

@@ -1,15 +1,8 @@
 package cn.dsflow.system;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,20 +31,8 @@ public class HistoryRetentionFromRequestEnd extends AbstractProcessEnginePlugin 
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-    if (!mybatis.hasStatement(PROCESS_INSTANCES + FROM_REQUEST_END)) {
-      try (InputStream xml = HistoryRetentionFromRequestEnd.class.getClassLoader().getResourceAsStream(MAPPER)) {
-        new XMLMapperBuilder(xml, mybatis, MAPPER, mybatis.getSqlFragments()).parse();
-      } catch (IOException e) {
-        throw new ProcessEngineException("could not read " + MAPPER, e);
-      }
-    }
-    // the engine's statement mappings for PostgreSQL are shared by every engine in the JVM: extend a copy
-    DbSqlSessionFactory sessions = configuration.getDbSqlSessionFactory();
-    Map<String, String> mappings = sessions.getStatementMappings() == null
-        ? new HashMap<>() : new HashMap<>(sessions.getStatementMappings());
-    mappings.put(PROCESS_INSTANCES, PROCESS_INSTANCES + FROM_REQUEST_END);
-    mappings.put(DECISION_INSTANCES, DECISION_INSTANCES + FROM_REQUEST_END);
-    sessions.setStatementMappings(mappings);
+    EngineStatements.load(configuration, MAPPER, PROCESS_INSTANCES + FROM_REQUEST_END);
+    EngineStatements.replace(configuration, Map.of(PROCESS_INSTANCES, PROCESS_INSTANCES + FROM_REQUEST_END,
+        DECISION_INSTANCES, DECISION_INSTANCES + FROM_REQUEST_END));
   }
 }

@@ -4,12 +4,11 @@ import static cn.dsflow.incident.IncidentFixture.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineDoors;
+import cn.dsflow.EngineDoors.Door;
 import cn.dsflow.EngineTestSupport;
-import cn.dsflow.TasklistSession;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -17,10 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -32,8 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DsflowIntegrationTest
 class EmergencyResponseStartIT {
 
-  enum Door { ENGINE_REST, TASKLIST_SESSION }
-
   record Attempt(String user, String password, String path, String body, int expected, String auditedAs) {}
 
   static final String KEY = IncidentInstances.EMERGENCY_PROCESS;
@@ -44,11 +37,18 @@ class EmergencyResponseStartIT {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
+  EngineDoors doors;
+
+  EngineDoors doors() {
+    if (doors == null) {
+      doors = new EngineDoors(http, port, jdbc);
+    }
+    return doors;
+  }
   @Autowired IncidentFixture fixture;
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
 
-  final Map<String, TasklistSession> sessions = new HashMap<>();
 
   @AfterEach
   void realTime() {
@@ -57,20 +57,14 @@ class EmergencyResponseStartIT {
   }
 
   int call(Door door, String user, String password, String method, String path, String body) {
-    if (door == Door.TASKLIST_SESSION) {
-      return sessions.computeIfAbsent(user, u -> TasklistSession.login(port, u, password))
-          .engine(method, path, body).statusCode();
-    }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth(user, password).exchange("/engine-rest/" + path, HttpMethod.valueOf(method),
-        new HttpEntity<>(body, headers), String.class).getStatusCode().value();
+    return doors().call(door, user, password, method, path, body);
   }
 
+
   long auditHead() {
-    Long seq = jdbc.queryForObject("SELECT COALESCE(max(seq), 0) FROM dsf_audit_event", Long.class);
-    return seq == null ? 0 : seq;
+    return doors().auditHead();
   }
+
 
   boolean audited(long head, String eventType, String actor) {
     return jdbc.queryForList("SELECT event_type, actor FROM dsf_audit_event WHERE seq > ? ORDER BY seq", head).stream()

@@ -3,11 +3,12 @@ package cn.dsflow.permit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineDoors;
+import cn.dsflow.EngineDoors.Door;
 import cn.dsflow.EngineTestSupport;
 import cn.dsflow.TasklistSession;
 import cn.dsflow.approval.ApprovalFixture;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -32,8 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DsflowIntegrationTest
 class PermitLifecycleStartIT {
 
-  enum Door { ENGINE_REST, TASKLIST_SESSION }
-
   record Attempt(String user, String password, String path, String body, int expected, String auditedAs) {}
 
   /** The processes a request calls after its approval; each runs only below the request that called it. */
@@ -46,11 +45,18 @@ class PermitLifecycleStartIT {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
+  EngineDoors doors;
+
+  EngineDoors doors() {
+    if (doors == null) {
+      doors = new EngineDoors(http, port, jdbc);
+    }
+    return doors;
+  }
   @Autowired ApprovalFixture fixture;
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
 
-  final Map<String, TasklistSession> sessions = new HashMap<>();
 
   @AfterEach
   void realTime() {
@@ -59,20 +65,14 @@ class PermitLifecycleStartIT {
   }
 
   int call(Door door, Attempt a) {
-    if (door == Door.TASKLIST_SESSION) {
-      return sessions.computeIfAbsent(a.user(), u -> TasklistSession.login(port, u, a.password()))
-          .engine("POST", a.path(), a.body()).statusCode();
-    }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth(a.user(), a.password()).exchange("/engine-rest/" + a.path(), HttpMethod.POST,
-        new HttpEntity<>(a.body(), headers), String.class).getStatusCode().value();
+    return doors().call(door, a.user(), a.password(), "POST", a.path(), a.body());
   }
 
+
   long auditHead() {
-    Long seq = jdbc.queryForObject("SELECT COALESCE(max(seq), 0) FROM dsf_audit_event", Long.class);
-    return seq == null ? 0 : seq;
+    return doors().auditHead();
   }
+
 
   long calledInstancesEver() {
     Long n = jdbc.queryForObject("SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ IN (?, ?, ?, ?)", Long.class,

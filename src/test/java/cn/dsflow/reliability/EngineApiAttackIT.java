@@ -3,13 +3,13 @@ package cn.dsflow.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.dsflow.DsflowIntegrationTest;
+import cn.dsflow.EngineDoors;
+import cn.dsflow.EngineDoors.Door;
 import cn.dsflow.EngineTestSupport;
-import cn.dsflow.TasklistSession;
 import cn.dsflow.approval.ApprovalFixture;
 import cn.dsflow.permit.PermitGate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
@@ -22,7 +22,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DsflowIntegrationTest
 class EngineApiAttackIT {
 
-  enum Door { ENGINE_REST, TASKLIST_SESSION }
-
   record Attack(String name, String user, String method, String path, String body, int expected) {}
 
   static final Map<String, String> PASSWORDS = Map.of("admin", "demo-admin");
@@ -50,8 +47,15 @@ class EngineApiAttackIT {
   @Autowired TestRestTemplate http;
   @Autowired FilterService filters;
   @LocalServerPort int port;
+  EngineDoors doors;
 
-  final Map<String, TasklistSession> sessions = new HashMap<>();
+  EngineDoors doors() {
+    if (doors == null) {
+      doors = new EngineDoors(http, port, jdbc);
+    }
+    return doors;
+  }
+
 
   @AfterEach
   void realTime() {
@@ -59,16 +63,9 @@ class EngineApiAttackIT {
   }
 
   int call(Door door, Attack a) {
-    String password = PASSWORDS.getOrDefault(a.user(), "demo");
-    if (door == Door.TASKLIST_SESSION) {
-      TasklistSession session = sessions.computeIfAbsent(a.user(), u -> TasklistSession.login(port, u, password));
-      return session.engine(a.method(), a.path(), a.body()).statusCode();
-    }
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.withBasicAuth(a.user(), password).exchange("/engine-rest/" + a.path(), HttpMethod.valueOf(a.method()),
-        new HttpEntity<>(a.body(), headers), String.class).getStatusCode().value();
+    return doors().call(door, a.user(), PASSWORDS.getOrDefault(a.user(), "demo"), a.method(), a.path(), a.body());
   }
+
 
   String snapshot() {
     return jdbc.queryForObject("""
@@ -86,9 +83,9 @@ class EngineApiAttackIT {
   }
 
   long auditHead() {
-    Long seq = jdbc.queryForObject("SELECT COALESCE(max(seq), 0) FROM dsf_audit_event", Long.class);
-    return seq == null ? 0 : seq;
+    return doors().auditHead();
   }
+
 
   static final String REQUEST_FIELDS = "\"operationType\":{\"value\":\"BULK_EXPORT\"},\"dataLevel\":{\"value\":\"GENERAL\"},"
       + "\"dataCategory\":{\"value\":\"生产数据\"},\"dataDescription\":{\"value\":\"工艺参数\"},\"recordCount\":{\"value\":10},"
