@@ -2,18 +2,25 @@ package cn.dsflow;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Scope;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The engine's two public doors as an attacker uses them: {@code /engine-rest} with HTTP Basic, and the Tasklist
  * session's {@code /camunda/api/engine} (cookie and XSRF token). Every attack on the engine API is tried through both.
+ * One per test instance (prototype): its Tasklist sessions are that test's own.
  */
-public final class EngineDoors {
+@Component
+@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+public class EngineDoors {
 
   public enum Door { ENGINE_REST, TASKLIST_SESSION }
 
@@ -22,7 +29,7 @@ public final class EngineDoors {
   private final JdbcTemplate jdbc;
   private final Map<String, TasklistSession> sessions = new HashMap<>();
 
-  public EngineDoors(TestRestTemplate http, int port, JdbcTemplate jdbc) {
+  public EngineDoors(TestRestTemplate http, @Value("${local.server.port}") int port, JdbcTemplate jdbc) {
     this.http = http;
     this.port = port;
     this.jdbc = jdbc;

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,19 +35,10 @@ class EmergencyResponseStartIT {
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
-  @LocalServerPort int port;
-  EngineDoors doors;
-
-  EngineDoors doors() {
-    if (doors == null) {
-      doors = new EngineDoors(http, port, jdbc);
-    }
-    return doors;
-  }
+  @Autowired EngineDoors doors;
   @Autowired IncidentFixture fixture;
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
-
 
   @AfterEach
   void realTime() {
@@ -57,14 +47,8 @@ class EmergencyResponseStartIT {
   }
 
   int call(Door door, String user, String password, String method, String path, String body) {
-    return doors().call(door, user, password, method, path, body);
+    return doors.call(door, user, password, method, path, body);
   }
-
-
-  long auditHead() {
-    return doors().auditHead();
-  }
-
 
   boolean audited(long head, String eventType, String actor) {
     return jdbc.queryForList("SELECT event_type, actor FROM dsf_audit_event WHERE seq > ? ORDER BY seq", head).stream()
@@ -97,7 +81,7 @@ class EmergencyResponseStartIT {
     for (Door door : Door.values()) {
       for (Attempt a : attempts) {
         long before = responsesEver();
-        long head = auditHead();
+        long head = doors.auditHead();
         int status = call(door, a.user(), a.password(), "POST", a.path(), a.body());
         boolean audited = a.auditedAs() == null || audited(head, a.auditedAs(), a.user());
         if (status != a.expected() || responsesEver() != before || !audited) {
@@ -124,7 +108,7 @@ class EmergencyResponseStartIT {
     List<String> gotThrough = new ArrayList<>();
     for (Door door : Door.values()) {
       for (String user : List.of("zhangsan", "chenyi")) {
-        long head = auditHead();
+        long head = doors.auditHead();
         int status = call(door, user, "demo", "POST", "message", message);
         if (status != 403 || !audited(head, "ENGINE_OPERATION_REFUSED", user)) {
           gotThrough.add(door + " " + user + ": " + status);

@@ -45,18 +45,10 @@ class PermitLifecycleStartIT {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
-  EngineDoors doors;
-
-  EngineDoors doors() {
-    if (doors == null) {
-      doors = new EngineDoors(http, port, jdbc);
-    }
-    return doors;
-  }
+  @Autowired EngineDoors doors;
   @Autowired ApprovalFixture fixture;
   @Autowired EngineTestSupport engine;
   @Autowired RuntimeService runtimeService;
-
 
   @AfterEach
   void realTime() {
@@ -65,14 +57,8 @@ class PermitLifecycleStartIT {
   }
 
   int call(Door door, Attempt a) {
-    return doors().call(door, a.user(), a.password(), "POST", a.path(), a.body());
+    return doors.call(door, a.user(), a.password(), "POST", a.path(), a.body());
   }
-
-
-  long auditHead() {
-    return doors().auditHead();
-  }
-
 
   long calledInstancesEver() {
     Long n = jdbc.queryForObject("SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ IN (?, ?, ?, ?)", Long.class,
@@ -106,7 +92,7 @@ class PermitLifecycleStartIT {
     for (Door door : Door.values()) {
       for (Attempt a : attempts) {
         long before = calledInstancesEver();
-        long head = auditHead();
+        long head = doors.auditHead();
         int status = call(door, a);
         List<Map<String, Object>> written =
             jdbc.queryForList("SELECT event_type, actor FROM dsf_audit_event WHERE seq > ? ORDER BY seq", head);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,16 +45,7 @@ class EngineApiAttackIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate http;
   @Autowired FilterService filters;
-  @LocalServerPort int port;
-  EngineDoors doors;
-
-  EngineDoors doors() {
-    if (doors == null) {
-      doors = new EngineDoors(http, port, jdbc);
-    }
-    return doors;
-  }
-
+  @Autowired EngineDoors doors;
 
   @AfterEach
   void realTime() {
@@ -63,9 +53,8 @@ class EngineApiAttackIT {
   }
 
   int call(Door door, Attack a) {
-    return doors().call(door, a.user(), PASSWORDS.getOrDefault(a.user(), "demo"), a.method(), a.path(), a.body());
+    return doors.call(door, a.user(), PASSWORDS.getOrDefault(a.user(), "demo"), a.method(), a.path(), a.body());
   }
-
 
   String snapshot() {
     return jdbc.queryForObject("""
@@ -81,11 +70,6 @@ class EngineApiAttackIT {
           (SELECT count(*) FROM act_id_membership), (SELECT count(*) FROM act_ru_identitylink),
           (SELECT string_agg(id_ || ':' || retries_, ',' ORDER BY id_) FROM act_ru_job WHERE type_ = 'timer'))""", String.class);
   }
-
-  long auditHead() {
-    return doors().auditHead();
-  }
-
 
   static final String REQUEST_FIELDS = "\"operationType\":{\"value\":\"BULK_EXPORT\"},\"dataLevel\":{\"value\":\"GENERAL\"},"
       + "\"dataCategory\":{\"value\":\"生产数据\"},\"dataDescription\":{\"value\":\"工艺参数\"},\"recordCount\":{\"value\":10},"
@@ -205,7 +189,7 @@ class EngineApiAttackIT {
     for (Door door : Door.values()) {
       for (Attack a : attacks) {
         String before = snapshot();
-        long head = auditHead();
+        long head = doors.auditHead();
         int status = call(door, a);
         String after = snapshot();
         List<Map<String, Object>> written = jdbc.queryForList(
