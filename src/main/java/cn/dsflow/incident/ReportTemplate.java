@@ -3,6 +3,7 @@ package cn.dsflow.incident;
 import static cn.dsflow.process.IncidentVariables.*;
 
 import cn.dsflow.process.Var;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -31,14 +32,8 @@ public enum ReportTemplate {
   CAC("reportToCac", "网络安全事件报告", articleSevenItems(CAC_RECIPIENT, CAC_CHANNEL, CAC_SUBMITTED_AT)),
   CII_AUTHORITY("reportToCiiAuthority", "网络安全事件报告（关键信息基础设施）", articleSevenItems(CII_AUTH_RECIPIENT, CII_AUTH_CHANNEL, CII_AUTH_SUBMITTED_AT)),
   CII_POLICE("reportCiiToPolice", "网络安全事件报告（关键信息基础设施，公安机关）", articleSevenItems(CII_POLICE_RECIPIENT, CII_POLICE_CHANNEL, CII_POLICE_SUBMITTED_AT)),
-  CAC_SUPPLEMENT("supplementCacReport", "网络安全事件补充报告", List.of(
-      section("（三）事态发展趋势及可能造成的进一步影响和危害", CAC_ITEM3_TREND),
-      section("（四）事件原因初步分析意见", CAC_ITEM4_CAUSE),
-      section("（五）溯源调查工作线索", CAC_ITEM5_TRACES),
-      section("（六）拟进一步采取的应对措施以及请求支援事项", CAC_ITEM6_NEXT_STEPS),
-      section("（七）事件现场保护情况", CAC_ITEM7_SCENE_PROTECTION),
-      section("（八）其他应当报告的情况", CAC_ITEM8_OTHER),
-      section("报送情况", SUPPLEMENT_RECIPIENT, CAC_SUPPLEMENT_CHANNEL, CAC_SUPPLEMENT_SUBMITTED_AT))),
+  CAC_SUPPLEMENT("supplementCacReport", "网络安全事件补充报告", withSubmission(itemsThreeToEight(),
+      SUPPLEMENT_RECIPIENT, CAC_SUPPLEMENT_CHANNEL, CAC_SUPPLEMENT_SUBMITTED_AT)),
   POLICE("reportToPolice", "报案材料", List.of(
       section("一、报案单位", REPORTING_UNIT, REPORTER_CONTACT),
       section("二、案件基本情况", TITLE, DISCOVERED_AT, SYSTEM_NAME, LOCATION, INCIDENT_TYPE, DESCRIPTION),
@@ -84,16 +79,28 @@ public enum ReportTemplate {
 
   /** CAC Measures art. 7: the eight items of every report under the Measures, then to whom, how and when it went. */
   private static List<Section> articleSevenItems(Var<?> recipient, Var<?> channel, Var<?> submittedAt) {
-    return List.of(
+    List<Section> items = new ArrayList<>(List.of(
         section("（一）涉事单位名称及涉事系统或设施基本情况", CAC_ITEM1_UNIT),
-        section("（二）事件发现或发生的时间、地点、类型、级别，已造成的影响和危害，已采取的措施及效果", DISCOVERED_AT, CAC_LEVEL, CAC_CRITERIA, CAC_ITEM2_SITUATION),
+        section("（二）事件发现或发生的时间、地点、类型、级别，已造成的影响和危害，已采取的措施及效果", DISCOVERED_AT, CAC_LEVEL, CAC_CRITERIA, CAC_ITEM2_SITUATION)));
+    items.addAll(itemsThreeToEight());
+    return withSubmission(items, recipient, channel, submittedAt);
+  }
+
+  /** CAC Measures art. 7 items 3–8: in a first report, or in the supplement that may follow it (CacReportItems). */
+  private static List<Section> itemsThreeToEight() {
+    return List.of(
         section("（三）事态发展趋势及可能造成的进一步影响和危害", CAC_ITEM3_TREND),
         section("（四）事件原因初步分析意见", CAC_ITEM4_CAUSE),
         section("（五）溯源调查工作线索", CAC_ITEM5_TRACES),
         section("（六）拟进一步采取的应对措施以及请求支援事项", CAC_ITEM6_NEXT_STEPS),
         section("（七）事件现场保护情况", CAC_ITEM7_SCENE_PROTECTION),
-        section("（八）其他应当报告的情况", CAC_ITEM8_OTHER),
-        section("报送情况", recipient, channel, submittedAt));
+        section("（八）其他应当报告的情况", CAC_ITEM8_OTHER));
+  }
+
+  private static List<Section> withSubmission(List<Section> items, Var<?> recipient, Var<?> channel, Var<?> submittedAt) {
+    List<Section> all = new ArrayList<>(items);
+    all.add(section("报送情况", recipient, channel, submittedAt));
+    return List.copyOf(all);
   }
 
   public String title() {
