@@ -33,7 +33,7 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
   public static final String LIST = "selectCandidateTasks";
   public static final String COUNT = "selectCandidateTaskCount";
   static final String LINKS = "selectCandidateLinksUpTo";
-  private static final String MAPPER = "cn/dsflow/system/CandidateTaskList.xml";
+  static final String MAPPER = "cn/dsflow/system/CandidateTaskList.xml";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
