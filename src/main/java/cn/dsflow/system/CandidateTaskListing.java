@@ -53,8 +53,9 @@ public final class CandidateTaskListing {
    * Below this many candidate links of the user's groups, the statement starts from those links (index on the task id)
    * instead of walking all open tasks newest first. A page of 50 walks about 50 × open tasks ÷ links tasks; starting
    * from the links costs one lookup per link; the two meet near √(50 × open tasks): about 2,200 at 100k open tasks.
-   * Either way the same rows come back (the condition it adds is implied by the candidate condition); only the plan
-   * differs. Package-private and not final so that {@code CandidateTaskListsIT} can prove both plans equal.
+   * Either way the same rows come back (the candidate condition is asked as "the task is one of the links" instead of
+   * "the task has a link"); only the plan differs. Package-private and not final so that {@code CandidateTaskListsIT}
+   * can prove both plans equal.
    */
   static volatile int fewLinks = 2_000;
 

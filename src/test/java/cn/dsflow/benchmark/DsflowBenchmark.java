@@ -236,6 +236,51 @@ class DsflowBenchmark {
           .forEach(e -> parts.add(String.format("%s %.1f", e.getKey(), per(e.getValue()))));
       out("| " + steps[s] + " | " + String.join(" · ", parts) + " |");
     }
+    statementTimes(steps);
+  }
+
+  /**
+   * The caller's statements of a few more flows, timed one by one on the caller's thread (round trip included), by
+   * statement text: what share of a step's wall time is spent waiting on PostgreSQL, and which statements cost most.
+   */
+  void statementTimes(String[] steps) throws Exception {
+    int flows = 5;
+    Map<String, double[]> bySql = new java.util.HashMap<>();
+    double[] inStatements = new double[steps.length];
+    double[] wall = new double[steps.length];
+    for (int f = 0; f < flows; f++) {
+      ProfiledFlow flow = new ProfiledFlow();
+      for (int s = 0; s < steps.length; s++) {
+        List<JdbcProfile.Ran> ran = new ArrayList<>();
+        JdbcProfile.RECORDING.set(ran);
+        long t0 = System.nanoTime();
+        try {
+          flow.step(s);
+        } finally {
+          JdbcProfile.RECORDING.remove();
+        }
+        wall[s] += (System.nanoTime() - t0) / 1e6;
+        for (JdbcProfile.Ran r : ran) {
+          inStatements[s] += r.ms();
+          String sql = r.statement().sql().replaceAll("\\s+", " ").trim();
+          double[] t = bySql.computeIfAbsent(sql.substring(0, Math.min(110, sql.length())), k -> new double[2]);
+          t[0]++;
+          t[1] += r.ms();
+        }
+      }
+      awaitJobsIdle();
+    }
+    out("\nTime in the caller's statements (" + flows + " more flows, each statement timed on the caller's thread, round trip included):");
+    out("| step | wall ms | of it in statements ms |");
+    out("|---|---|---|");
+    for (int s = 0; s < steps.length; s++) {
+      out(String.format("| %s | %.1f | %.1f |", steps[s], wall[s] / flows, inStatements[s] / flows));
+    }
+    out("\nThe 15 costliest statements per flow (by text; a batch counts once):");
+    out("| statement | runs per flow | ms per flow |");
+    out("|---|---|---|");
+    bySql.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).limit(15).forEach(e ->
+        out(String.format("| `%s` | %.1f | %.1f |", e.getKey().replace("|", "\\|"), e.getValue()[0] / flows, e.getValue()[1] / flows)));
   }
 
   double per(long n) {
