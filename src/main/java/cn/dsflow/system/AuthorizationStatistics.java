@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Created here rather than by Flyway because the engine creates its own tables when it starts, after migrations
  * run on an empty database. Statistics change plans, never results: who may see what is decided by the same SQL.
- * They only help where the planner sees the values, which is why connections also plan every statement with its own
- * parameters ({@code spring.datasource.hikari.connection-init-sql}, docs/operations.md).
+ * They only help where the planner sees the values, which is why a query that checks authorizations is planned with
+ * its own parameters ({@link CustomPlansForAuthorizedQueries}).
  */
 @Component
 public class AuthorizationStatistics extends AbstractProcessEnginePlugin {

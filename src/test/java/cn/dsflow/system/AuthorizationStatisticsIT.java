@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The task list's authorization join is planned from what PostgreSQL believes about {@code PERMS_ & n = n} (issue 16:
  * a guess of 0.5 % made one 待我审批 count at 10k open requests take 70 s). These check the two things the plan
- * depends on: the estimate follows the table, and every connection plans with the real parameters.
+ * depends on: the estimate follows the table, and a query that checks authorizations is planned with its real
+ * parameters (CustomPlansForAuthorizedQueries) while every other statement keeps its cached plan.
  */
 @DsflowIntegrationTest
 class AuthorizationStatisticsIT {
@@ -40,7 +41,38 @@ class AuthorizationStatisticsIT {
   }
 
   @Test
-  void everyConnectionPlansWithTheParametersItRunsWith() {
-    assertThat(jdbc.queryForObject("SHOW plan_cache_mode", String.class)).isEqualTo("force_custom_plan");
+  void aQueryThatChecksAuthorizationsIsPlannedWithItsParametersForTheRestOfItsTransaction() {
+    assertThat(jdbc.queryForObject("SHOW plan_cache_mode", String.class)).as("a pooled connection").isEqualTo("auto");
+    assertThat(planModeAfter(null)).as("a query for nobody: no check").isEqualTo("auto");
+    assertThat(planModeAfter("wangwu")).as("a query for a signed-in user: checked").isEqualTo("force_custom_plan");
+    // SET LOCAL ends with the transaction: the next command on the pool starts from the default again
+    assertThat(planModeAfter(null)).isEqualTo("auto");
   }
+
+  /** Runs a task query inside one engine command (as the user, or nobody) and reads the mode on its connection. */
+  String planModeAfter(String user) {
+    if (user == null) {
+      identityService.clearAuthentication();
+    } else {
+      identityService.setAuthentication(user, java.util.List.of("deptHead"));
+    }
+    try {
+      return engine.getCommandExecutorTxRequired().execute(context -> {
+        new org.camunda.bpm.engine.impl.TaskQueryImpl(engine.getCommandExecutorTxRequired())
+            .taskCandidateGroup("deptHead").taskUnassigned().list();
+        try (java.sql.Statement s = context.getDbSqlSession().getSqlSession().getConnection().createStatement();
+            java.sql.ResultSet rs = s.executeQuery("SHOW plan_cache_mode")) {
+          rs.next();
+          return rs.getString(1);
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  @Autowired org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine;
+  @Autowired org.camunda.bpm.engine.IdentityService identityService;
 }
