@@ -841,7 +841,7 @@ class DsflowBenchmark {
     Integer distinct = jdbc.queryForObject("SELECT count(DISTINCT instance_id) FROM benchmark_fired", Integer.class);
     out("\n## 4. Due timers on the job executor (default pool, one node)");
     out(String.format("| timers due at once | %d |", TIMERS));
-    out(String.format("| time to process all | %.1f s (%.0f timers/s) |", seconds, fired / seconds));
+    out(String.format("| time to process all | %.1f s (%.0f timers/s, %,.0f timers/minute) |", seconds, fired / seconds, fired * 60 / seconds));
     out(String.format("| fired | %d |", fired));
     out(String.format("| duplicates | %d |", fired - distinct));
   }
