@@ -124,13 +124,20 @@ public class EngineRefusalResponseFilter extends OncePerRequestFilter {
     return form == null ? refusal : forms.labelled(form.getKey(), refusal);
   }
 
-  /** The engine's own words for a query whose criteria contradict each other, directly or through a filter. */
+  /**
+   * The engine's own words for a query whose criteria contradict each other, directly or through a filter, or whose
+   * values it cannot use before any command runs (values refused inside a command: RefusalChannel.Unwrap).
+   */
   private boolean isInvalidQuery(String body) {
     try {
       JsonNode answer = mapper.readTree(body);
       String message = answer.path("message").asText("");
-      return "ProcessEngineException".equals(answer.path("type").asText())
-          && (message.startsWith("Invalid query usage") || message.startsWith("Unable to invoke method 'task"));
+      String type = answer.path("type").asText();
+      return "ProcessEngineException".equals(type)
+          && (message.startsWith("Invalid query usage") || message.startsWith("Unable to invoke method 'task"))
+          // refused while the engine REST builds the query (no command runs yet): an object as a variable value,
+          // a null among a query's values
+          || message.startsWith("Object values cannot be used to query") || "NullValueException".equals(type);
     } catch (IOException e) {
       return false;
     }

@@ -1,10 +1,7 @@
 package cn.dsflow.system;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -15,7 +12,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.CompositePermissionCheck;
 import org.camunda.bpm.engine.impl.db.PermissionCheck;
-import org.camunda.bpm.engine.impl.db.TenantCheck;
 
 /**
  * One group task list — the shape of the Tasklist filters 待我审批 and 待我处理: open tasks a candidate group of the
@@ -67,7 +63,7 @@ public final class CandidateTaskListing {
       "taskIdIn", "assigneeIn", "assigneeNotIn", "processInstanceIdIn", "activityInstanceIdIn", "taskDefinitionKeyNotIn",
       "processDefinitionKeys", "processInstanceBusinessKeys", "tenantIds");
 
-  private static final List<Field> CRITERIA = criteria();
+  private static final List<Field> CRITERIA = CheckedAccess.criteria(READ_HERE, TaskQueryImpl.class);
   private static final TaskQueryImpl UNSET = new TaskQueryImpl();
 
   private final List<String> groups;
@@ -75,13 +71,8 @@ public final class CandidateTaskListing {
   private final List<String> taskKeys;
   private final Integer suspensionState;
   private final String order;
-  private final String authUserId;
-  private final List<String> authGroupIds;
-  private final List<PermissionCheck> permissionChecks;
-  private final boolean caseTasksVisible;
+  private final CheckedAccess access;
   private final boolean processTasksOnly;
-  private final boolean tenantCheck;
-  private final List<String> tenantIds;
   private boolean fromLinks;
 
   private CandidateTaskListing(TaskQueryImpl query, String order, boolean processTasksOnly) {
@@ -90,16 +81,8 @@ public final class CandidateTaskListing {
     this.taskKeys = query.getKeys() == null ? null : List.of(query.getKeys());
     this.suspensionState = query.getSuspensionState() == null ? null : query.getSuspensionState().getStateCode();
     this.order = order;
-    AuthorizationCheck auth = query.getAuthCheck();
-    boolean checked = auth.getShouldPerformAuthorizatioCheck() && auth.getAuthUserId() != null;
-    this.authUserId = checked ? auth.getAuthUserId() : null;
-    this.authGroupIds = checked && auth.getAuthGroupIds() != null ? List.copyOf(auth.getAuthGroupIds()) : List.of();
-    this.permissionChecks = checked ? List.copyOf(auth.getPermissionChecks().getAtomicChecks()) : List.of();
-    this.caseTasksVisible = checked && auth.isUseLeftJoin();
+    this.access = CheckedAccess.of(query);
     this.processTasksOnly = processTasksOnly;
-    TenantCheck tenants = query.getTenantCheck();
-    this.tenantCheck = tenants.isTenantCheckEnabled();
-    this.tenantIds = tenants.getAuthTenantIds() == null ? List.of() : List.copyOf(tenants.getAuthTenantIds());
   }
 
   /**
@@ -128,24 +111,7 @@ public final class CandidateTaskListing {
   }
 
   private static boolean onlyReadCriteriaSet(TaskQueryImpl query) {
-    try {
-      for (Field field : CRITERIA) {
-        Object value = field.get(query);
-        boolean unset = Objects.deepEquals(value, field.get(UNSET))
-            || (IGNORED_WHEN_EMPTY.contains(field.getName()) && isEmpty(value));
-        if (!unset) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IllegalAccessException e) {
-      return false; // cannot tell: the engine answers
-    }
-  }
-
-  private static boolean isEmpty(Object value) {
-    return (value instanceof Object[] array && array.length == 0)
-        || (value instanceof java.util.Collection<?> collection && collection.isEmpty());
+    return CheckedAccess.onlyTheseSet(query, UNSET, CRITERIA, field -> IGNORED_WHEN_EMPTY.contains(field.getName()));
   }
 
   /** The engine's default order (by id), or by creation time either way; the engine sorts by nothing else here. */
@@ -170,10 +136,10 @@ public final class CandidateTaskListing {
    * stays the engine's SQL.
    */
   private static boolean authorizationAnsweredHere(AuthorizationCheck auth) {
-    if (!(auth.getShouldPerformAuthorizatioCheck() && auth.getAuthUserId() != null)) {
+    if (!CheckedAccess.isChecked(auth)) {
       return true;
     }
-    if (auth.isRevokeAuthorizationCheckEnabled()) {
+    if (!CheckedAccess.answerable(auth)) {
       return false;
     }
     CompositePermissionCheck checks = auth.getPermissionChecks();
@@ -187,17 +153,6 @@ public final class CandidateTaskListing {
         && definition.getResourceType() == Resources.PROCESS_DEFINITION.resourceType()
         && definition.getPerms() == ProcessDefinitionPermissions.READ_TASK.getValue()
         && "D.KEY_".equals(definition.getResourceIdQueryParam());
-  }
-
-  private static List<Field> criteria() {
-    List<Field> fields = new ArrayList<>();
-    for (Field field : TaskQueryImpl.class.getDeclaredFields()) {
-      if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic() && !READ_HERE.contains(field.getName())) {
-        field.setAccessible(true);
-        fields.add(field);
-      }
-    }
-    return List.copyOf(fields);
   }
 
   public List<String> getGroups() {
@@ -221,33 +176,12 @@ public final class CandidateTaskListing {
     return order;
   }
 
-  /** The signed-in user whose authorizations decide, or null when the engine checks none for this query. */
-  public String getAuthUserId() {
-    return authUserId;
-  }
-
-  public List<String> getAuthGroupIds() {
-    return authGroupIds;
-  }
-
-  public List<PermissionCheck> getPermissionChecks() {
-    return permissionChecks;
-  }
-
-  public boolean isCaseTasksVisible() {
-    return caseTasksVisible;
+  public CheckedAccess getAccess() {
+    return access;
   }
 
   public boolean isProcessTasksOnly() {
     return processTasksOnly;
-  }
-
-  public boolean isTenantCheck() {
-    return tenantCheck;
-  }
-
-  public List<String> getTenantIds() {
-    return tenantIds;
   }
 
   /** The bound of the link count asked before a list (see {@link #fewLinks}). */

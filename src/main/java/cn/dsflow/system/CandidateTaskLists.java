@@ -1,6 +1,5 @@
 package cn.dsflow.system;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -37,10 +36,7 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
-        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
-    factories.add(new TaskSessions());
-    configuration.setCustomSessionFactories(factories);
+    EngineStatements.openManager(configuration, new TaskSessions());
   }
 
   @Override

@@ -13,7 +13,6 @@ import org.apache.ibatis.session.ResultHandler;
 import org.apache.ibatis.session.RowBounds;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.AuthorizationCheck;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
 import org.springframework.stereotype.Component;
 
@@ -50,17 +49,14 @@ public class CustomPlansForAuthorizedQueries extends AbstractProcessEnginePlugin
     if (!(parameter instanceof ListQueryParameterObject query)) {
       return false;
     }
-    if (checked(query.getAuthCheck())) {
+    if (CheckedAccess.isChecked(query.getAuthCheck())) {
       return true;
     }
     Object listing = query.getParameter();
-    return (listing instanceof CandidateTaskListing tasks && tasks.getAuthUserId() != null)
-        || (listing instanceof TaskListVariableListing variables && variables.getAuthUserId() != null);
+    return (listing instanceof CandidateTaskListing tasks && tasks.getAccess().getAuthUserId() != null)
+        || (listing instanceof TaskListVariableListing variables && variables.getAccess().getAuthUserId() != null);
   }
 
-  private static boolean checked(AuthorizationCheck check) {
-    return check != null && check.getShouldPerformAuthorizatioCheck() && check.getAuthUserId() != null;
-  }
 
   /** Sets the plan mode on the query's own connection just before the query runs. */
   @Intercepts(@Signature(type = Executor.class, method = "query",

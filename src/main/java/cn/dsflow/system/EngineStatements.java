@@ -2,13 +2,16 @@ package cn.dsflow.system;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 
 /**
  * dsflow's own SQL statements inside the engine's MyBatis configuration, for the engine plugins that answer a statement
@@ -30,6 +33,14 @@ final class EngineStatements {
     } catch (IOException e) {
       throw new ProcessEngineException("could not read " + mapper, e);
     }
+  }
+
+  /** Opens dsflow's manager where the engine would open its own of the same type (a custom session factory). */
+  static void openManager(ProcessEngineConfigurationImpl configuration, SessionFactory factory) {
+    List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
+        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
+    factories.add(factory);
+    configuration.setCustomSessionFactories(factories);
   }
 
   /** Runs dsflow's statement wherever the engine names one of its own (engine id → dsflow id). */

@@ -114,8 +114,29 @@ public class RefusalChannel extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (RuntimeException e) {
         EngineRefusal refusal = EngineRefusal.in(e);
+        if (refusal == null) {
+          refusal = refusedValue(e);
+        }
         throw refusal == null ? e : refusal;
       }
+    }
+
+    /**
+     * A query value the database or the engine cannot use is the caller's input, not a server fault (found by the
+     * attack, all 500 before): PostgreSQL's data exceptions (SQLSTATE class 22: a NUL byte, a negative LIMIT or
+     * OFFSET, 65,536+ bound values, a pattern ending in the escape character) and a null where the engine needs a
+     * value. (What the engine REST refuses before a command runs is mapped by EngineRefusalResponseFilter.)
+     */
+    static EngineRefusal refusedValue(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        String state = c instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        if ((state != null && state.startsWith("22")) || c instanceof org.camunda.bpm.engine.exception.NullValueException) {
+          String said = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().lines().findFirst().orElse("");
+          return new EngineRefusal(400, "invalid_query",
+              "提交或查询的值无法使用 (a value sent cannot be used: " + (said.length() > 200 ? said.substring(0, 200) : said) + ")");
+        }
+      }
+      return null;
     }
   }
 

@@ -1,6 +1,5 @@
 package cn.dsflow.system;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.Page;
@@ -34,10 +33,7 @@ public class TaskListVariables extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
-        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
-    factories.add(new VariableSessions());
-    configuration.setCustomSessionFactories(factories);
+    EngineStatements.openManager(configuration, new VariableSessions());
   }
 
   @Override

@@ -234,4 +234,43 @@ class EngineApiAttackIT {
       assertThat(answer.getBody()).contains("\"error\":\"invalid_query\"");
     }
   }
+
+  /**
+   * Values the database cannot take are the caller's input: 400 invalid_query, not a 500 (found by the attack): a NUL
+   * byte in an id, a negative page on the engine's statement and on dsflow's group task list, more ids than PostgreSQL
+   * binds in one statement, a null tenant, an object as a variable value. (A pattern ending in the escape character
+   * is the same SQLSTATE class, 22; PostgreSQL only raises it once a row is compared, so it needs data to show.)
+   */
+  @Test
+  void valuesTheDatabaseCannotTakeAreABadRequestNotAServerFault() {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    String manyIds = java.util.stream.IntStream.range(0, 70_000).mapToObj(i -> "\"a\"")
+        .collect(java.util.stream.Collectors.joining(",", "{\"variableScopeIdIn\":[", "]}"));
+    List<ResponseEntity<String>> answers = List.of(
+        http.withBasicAuth("zhangsan", "demo").postForEntity("/engine-rest/variable-instance",
+            new HttpEntity<>("{\"variableScopeIdIn\":[\"a\\u0000b\"]}", json), String.class),
+        http.withBasicAuth("wangwu", "demo").getForEntity("/engine-rest/task?candidateGroup=deptHead&firstResult=-5&maxResults=5",
+            String.class),
+        http.withBasicAuth("zhangsan", "demo").postForEntity("/engine-rest/variable-instance?firstResult=0&maxResults=-5",
+            new HttpEntity<>("{}", json), String.class),
+        http.withBasicAuth("zhangsan", "demo").postForEntity("/engine-rest/variable-instance",
+            new HttpEntity<>(manyIds, json), String.class),
+        http.withBasicAuth("zhangsan", "demo").postForEntity("/engine-rest/variable-instance",
+            new HttpEntity<>("{\"variableScopeIdIn\":[\"x\"],\"tenantIdIn\":[null]}", json), String.class),
+        http.withBasicAuth("zhangsan", "demo").postForEntity("/engine-rest/variable-instance",
+            new HttpEntity<>("{\"variableValues\":[{\"name\":\"a\",\"operator\":\"eq\",\"value\":{\"b\":1}}]}", json),
+            String.class),
+        // a null scope id reached dsflow's statement and was a NullPointerException; the engine's answers []
+        http.withBasicAuth("zhangsan", "demo").postForEntity("/engine-rest/variable-instance",
+            new HttpEntity<>("{\"variableScopeIdIn\":[\"x\",null]}", json), String.class));
+    for (int i = 0; i < answers.size(); i++) {
+      ResponseEntity<String> answer = answers.get(i);
+      int expected = i == answers.size() - 1 ? 200 : 400;
+      assertThat(answer.getStatusCode().value()).as("answer %d: %s", i, answer.getBody()).isEqualTo(expected);
+      if (expected == 400) {
+        assertThat(answer.getBody()).contains("\"error\":\"invalid_query\"");
+      }
+    }
+  }
 }

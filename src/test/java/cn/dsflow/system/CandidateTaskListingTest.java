@@ -56,8 +56,8 @@ class CandidateTaskListingTest {
     assertThat(listing.getTaskKey()).isEqualTo("approve");
     assertThat(listing.getSuspensionState()).isEqualTo(1);
     assertThat(listing.getOrder()).isEqualTo("CREATED_DESC");
-    assertThat(listing.getAuthUserId()).isEqualTo("wangwu");
-    assertThat(listing.getAuthGroupIds()).containsExactly("deptHead");
+    assertThat(listing.getAccess().getAuthUserId()).isEqualTo("wangwu");
+    assertThat(listing.getAccess().getAuthGroupIds()).containsExactly("deptHead");
   }
 
   @Test

@@ -50,6 +50,15 @@ class CandidateTaskListsIT {
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
 
+  Grants grants;
+
+  Grants grants() {
+    if (grants == null) {
+      grants = new Grants(authorizationService, identityService);
+    }
+    return grants;
+  }
+
   final String s = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   final String gA = "eqa" + s;
   final String gB = "eqb" + s;
@@ -60,7 +69,6 @@ class CandidateTaskListsIT {
   final String keyB = "eqprocessb" + s;
   final String keyC = "eqprocessc" + s;
   final List<String> deployments = new ArrayList<>();
-  final List<String> grants = new ArrayList<>();
   long clock = Date.from(java.time.Instant.parse("2026-11-23T02:00:00Z")).getTime();
 
   @BeforeEach
@@ -78,7 +86,7 @@ class CandidateTaskListsIT {
   @AfterEach
   void removeEverythingThisTestMade() {
     identityService.clearAuthentication();
-    grants.forEach(authorizationService::deleteAuthorization);
+    grants().removeAll();
     deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
   }
 
@@ -92,8 +100,7 @@ class CandidateTaskListsIT {
         compareWithTheEngine();
         removeEverythingThisTestMade();
         deployments.clear();
-        grants.clear();
-        deploy();
+            deploy();
       }
     } finally {
       CandidateTaskListing.fewLinks = fewLinks;
@@ -124,11 +131,11 @@ class CandidateTaskListsIT {
       approvalSlot(List.of(keyA, keyB, keyC).get(i % 3), List.of(gA, gB, gC).get(i % 4 % 3) + (i % 5 == 0 ? "," + gA : ""));
     }
 
-    grant(Authorization.AUTH_TYPE_GRANT, null, gC, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_TASK);
-    grant(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
-    grant(Authorization.AUTH_TYPE_GRANT, "u5" + s, null, Resources.TASK, byUserGrant.getId(), Permissions.READ);
-    grant(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.TASK, byGlobalGrant.getId(), Permissions.READ);
-    grant(Authorization.AUTH_TYPE_REVOKE, "u4" + s, null, Resources.TASK, revokedForU4.getId(), Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_GRANT, null, gC, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_TASK);
+    grants().add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
+    grants().add(Authorization.AUTH_TYPE_GRANT, "u5" + s, null, Resources.TASK, byUserGrant.getId(), Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.TASK, byGlobalGrant.getId(), Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_REVOKE, "u4" + s, null, Resources.TASK, revokedForU4.getId(), Permissions.READ);
 
     Map<String, List<String>> users = Map.of(
         "u1" + s, List.of(gA, gB),
@@ -183,7 +190,7 @@ class CandidateTaskListsIT {
 
   /** Through the engine's API, as Tasklist's filter runs: the engine's task manager picks the statement. */
   Answer listed(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    authenticate(user, groups);
+    grants().signIn(user, groups);
     try {
       Function<Void, TaskQuery> q = nothing -> shape.apply(taskService.createTaskQuery()); // a page stays on a query
       return new Answer(q.apply(null).count(), ids(q.apply(null).listPage(0, 50)), ids(q.apply(null).listPage(3, 4)),
@@ -196,7 +203,7 @@ class CandidateTaskListsIT {
   /** The engine's own statements on the same query, configured by the engine's own authorization manager. */
   @SuppressWarnings("unchecked")
   Answer enginesOwn(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    authenticate(user, groups);
+    grants().signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         TaskQueryImpl q = configured(context, shape);
@@ -212,7 +219,7 @@ class CandidateTaskListsIT {
 
   /** Whether the engine's task manager gives this query to the application's statement. */
   boolean answeredHere(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    authenticate(user, groups);
+    grants().signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         TaskQueryImpl q = configured(context, shape);
@@ -231,14 +238,6 @@ class CandidateTaskListsIT {
     return q;
   }
 
-  void authenticate(String user, List<String> groups) {
-    if (user == null) {
-      identityService.clearAuthentication();
-    } else {
-      identityService.setAuthentication(user, groups);
-    }
-  }
-
   /** A new instance one second after the last: creation times differ, so "newest first" has one answer. */
   Task approvalSlot(String key, String candidates) {
     clock += 1000;
@@ -251,26 +250,6 @@ class CandidateTaskListsIT {
   void removeGroupGrants(Task task, String group) {
     authorizationService.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task.getId()).groupIdIn(group)
         .list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
-  }
-
-  void grant(int type, String user, String group, Resources resource, String resourceId,
-      org.camunda.bpm.engine.authorization.Permission permission) {
-    Authorization a = authorizationService.createNewAuthorization(type);
-    if (type == Authorization.AUTH_TYPE_GLOBAL) {
-      a.setUserId(Authorization.ANY);
-    } else if (user != null) {
-      a.setUserId(user);
-    } else {
-      a.setGroupId(group);
-    }
-    a.setResource(resource);
-    a.setResourceId(resourceId);
-    if (type == Authorization.AUTH_TYPE_REVOKE) {
-      a.removePermission(permission);
-    } else {
-      a.addPermission(permission);
-    }
-    grants.add(authorizationService.saveAuthorization(a).getId());
   }
 
   static List<String> ids(List<? extends Task> tasks) {

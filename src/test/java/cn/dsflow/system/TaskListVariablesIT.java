@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -47,11 +46,19 @@ class TaskListVariablesIT {
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
 
+  Grants grants;
+
+  Grants grants() {
+    if (grants == null) {
+      grants = new Grants(authorizationService, identityService);
+    }
+    return grants;
+  }
+
   final String s = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   final String keyA = "varsa" + s;
   final String keyB = "varsb" + s;
   final List<String> deployments = new ArrayList<>();
-  final List<String> grants = new ArrayList<>();
   static final String[] SHOWN = {"requestSummary", "dataLevel", "approvalDueAt"};
 
   @BeforeEach
@@ -70,7 +77,7 @@ class TaskListVariablesIT {
   @AfterEach
   void removeEverythingThisTestMade() {
     identityService.clearAuthentication();
-    grants.forEach(authorizationService::deleteAuthorization);
+    grants().removeAll();
     deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
   }
 
@@ -88,11 +95,11 @@ class TaskListVariablesIT {
     taskService.setVariableLocal(byGroup.getId(), "requestSummary", "任务上的摘要"); // a task-local variable
     runtimeService.setVariableLocal(byGroup.getExecutionId(), "dataLevel", "IMPORTANT"); // on the concurrent path
 
-    grant(Authorization.AUTH_TYPE_GRANT, "u2" + s, null, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_INSTANCE);
-    grant(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_INSTANCE, byInstance.getProcessInstanceId(), Permissions.READ);
-    grant(Authorization.AUTH_TYPE_GRANT, "u4" + s, null, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-    grant(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.PROCESS_INSTANCE, byGlobal.getProcessInstanceId(), Permissions.READ);
-    grant(Authorization.AUTH_TYPE_REVOKE, "u5" + s, null, Resources.TASK, revoked.getId(), Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_GRANT, "u2" + s, null, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_INSTANCE);
+    grants().add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_INSTANCE, byInstance.getProcessInstanceId(), Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_GRANT, "u4" + s, null, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.PROCESS_INSTANCE, byGlobal.getProcessInstanceId(), Permissions.READ);
+    grants().add(Authorization.AUTH_TYPE_REVOKE, "u5" + s, null, Resources.TASK, revoked.getId(), Permissions.READ);
 
     Map<String, List<String>> users = Map.of("u1" + s, List.of(gA), "u2" + s, List.of(), "u3" + s, List.of(),
         "u4" + s, List.of(), "u5" + s, List.of(gB), "u6" + s, List.of("other" + s));
@@ -143,7 +150,7 @@ class TaskListVariablesIT {
   }
 
   List<String> shown(String user, List<String> groups, List<Task> page) {
-    authenticate(user, groups);
+    grants().signIn(user, groups);
     try {
       return rows(asTasklistAsks((VariableInstanceQueryImpl) runtimeService.createVariableInstanceQuery(), page).unlimitedList());
     } finally {
@@ -153,7 +160,7 @@ class TaskListVariablesIT {
 
   /** The engine's own variable manager (its statement) on the same query. */
   List<String> enginesOwn(String user, List<String> groups, List<Task> page) {
-    authenticate(user, groups);
+    grants().signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context ->
           rows(new VariableInstanceManager().findVariableInstanceByQueryCriteria(
@@ -164,7 +171,7 @@ class TaskListVariablesIT {
   }
 
   boolean answeredHere(String user, List<String> groups, List<Task> page) {
-    authenticate(user, groups);
+    grants().signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         VariableInstanceQueryImpl q = asTasklistAsks(new VariableInstanceQueryImpl(), page);
@@ -181,33 +188,6 @@ class TaskListVariablesIT {
     void configure(VariableInstanceQueryImpl query) {
       configureQuery(query);
     }
-  }
-
-  void authenticate(String user, List<String> groups) {
-    if (user == null) {
-      identityService.clearAuthentication();
-    } else {
-      identityService.setAuthentication(user, groups);
-    }
-  }
-
-  void grant(int type, String user, String group, Resources resource, String resourceId, Permission permission) {
-    Authorization a = authorizationService.createNewAuthorization(type);
-    if (type == Authorization.AUTH_TYPE_GLOBAL) {
-      a.setUserId(Authorization.ANY);
-    } else if (user != null) {
-      a.setUserId(user);
-    } else {
-      a.setGroupId(group);
-    }
-    a.setResource(resource);
-    a.setResourceId(resourceId);
-    if (type == Authorization.AUTH_TYPE_REVOKE) {
-      a.removePermission(permission);
-    } else {
-      a.addPermission(permission);
-    }
-    grants.add(authorizationService.saveAuthorization(a).getId());
   }
 
   /** Each variable as the list shows it: id, name, value, scope, activity instance; in the engine's order. */
