@@ -50,14 +50,7 @@ class CandidateTaskListsIT {
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
 
-  Grants grants;
-
-  Grants grants() {
-    if (grants == null) {
-      grants = new Grants(authorizationService, identityService);
-    }
-    return grants;
-  }
+  @Autowired Grants grants;
 
   final String s = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   final String gA = "eqa" + s;
@@ -86,7 +79,7 @@ class CandidateTaskListsIT {
   @AfterEach
   void removeEverythingThisTestMade() {
     identityService.clearAuthentication();
-    grants().removeAll();
+    grants.removeAll();
     deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
   }
 
@@ -131,11 +124,11 @@ class CandidateTaskListsIT {
       approvalSlot(List.of(keyA, keyB, keyC).get(i % 3), List.of(gA, gB, gC).get(i % 4 % 3) + (i % 5 == 0 ? "," + gA : ""));
     }
 
-    grants().add(Authorization.AUTH_TYPE_GRANT, null, gC, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_TASK);
-    grants().add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
-    grants().add(Authorization.AUTH_TYPE_GRANT, "u5" + s, null, Resources.TASK, byUserGrant.getId(), Permissions.READ);
-    grants().add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.TASK, byGlobalGrant.getId(), Permissions.READ);
-    grants().add(Authorization.AUTH_TYPE_REVOKE, "u4" + s, null, Resources.TASK, revokedForU4.getId(), Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_GRANT, null, gC, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_TASK);
+    grants.add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
+    grants.add(Authorization.AUTH_TYPE_GRANT, "u5" + s, null, Resources.TASK, byUserGrant.getId(), Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.TASK, byGlobalGrant.getId(), Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_REVOKE, "u4" + s, null, Resources.TASK, revokedForU4.getId(), Permissions.READ);
 
     Map<String, List<String>> users = Map.of(
         "u1" + s, List.of(gA, gB),
@@ -190,7 +183,7 @@ class CandidateTaskListsIT {
 
   /** Through the engine's API, as Tasklist's filter runs: the engine's task manager picks the statement. */
   Answer listed(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    grants().signIn(user, groups);
+    grants.signIn(user, groups);
     try {
       Function<Void, TaskQuery> q = nothing -> shape.apply(taskService.createTaskQuery()); // a page stays on a query
       return new Answer(q.apply(null).count(), ids(q.apply(null).listPage(0, 50)), ids(q.apply(null).listPage(3, 4)),
@@ -203,7 +196,7 @@ class CandidateTaskListsIT {
   /** The engine's own statements on the same query, configured by the engine's own authorization manager. */
   @SuppressWarnings("unchecked")
   Answer enginesOwn(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    grants().signIn(user, groups);
+    grants.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         TaskQueryImpl q = configured(context, shape);
@@ -219,7 +212,7 @@ class CandidateTaskListsIT {
 
   /** Whether the engine's task manager gives this query to the application's statement. */
   boolean answeredHere(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    grants().signIn(user, groups);
+    grants.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         TaskQueryImpl q = configured(context, shape);

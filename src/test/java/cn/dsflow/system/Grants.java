@@ -10,15 +10,17 @@ import org.camunda.bpm.engine.authorization.Resources;
 
 /**
  * The authorizations a statement-equivalence test makes (grant, global grant, REVOKE), removed again after it, and
- * signing in as a user with groups (or as nobody) for the query under test.
+ * signing in as a user with groups (or as nobody) for the query under test. One per test instance (prototype).
  */
-final class Grants {
+@org.springframework.stereotype.Component
+@org.springframework.context.annotation.Scope(org.springframework.beans.factory.config.ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+public class Grants {
 
   private final AuthorizationService authorizations;
   private final IdentityService identity;
   private final List<String> made = new ArrayList<>();
 
-  Grants(AuthorizationService authorizations, IdentityService identity) {
+  public Grants(AuthorizationService authorizations, IdentityService identity) {
     this.authorizations = authorizations;
     this.identity = identity;
   }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -44,16 +43,8 @@ class TaskListVariablesIT {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
-  @Autowired AuthorizationService authorizationService;
 
-  Grants grants;
-
-  Grants grants() {
-    if (grants == null) {
-      grants = new Grants(authorizationService, identityService);
-    }
-    return grants;
-  }
+  @Autowired Grants grants;
 
   final String s = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   final String keyA = "varsa" + s;
@@ -77,7 +68,7 @@ class TaskListVariablesIT {
   @AfterEach
   void removeEverythingThisTestMade() {
     identityService.clearAuthentication();
-    grants().removeAll();
+    grants.removeAll();
     deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
   }
 
@@ -95,11 +86,11 @@ class TaskListVariablesIT {
     taskService.setVariableLocal(byGroup.getId(), "requestSummary", "任务上的摘要"); // a task-local variable
     runtimeService.setVariableLocal(byGroup.getExecutionId(), "dataLevel", "IMPORTANT"); // on the concurrent path
 
-    grants().add(Authorization.AUTH_TYPE_GRANT, "u2" + s, null, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_INSTANCE);
-    grants().add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_INSTANCE, byInstance.getProcessInstanceId(), Permissions.READ);
-    grants().add(Authorization.AUTH_TYPE_GRANT, "u4" + s, null, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-    grants().add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.PROCESS_INSTANCE, byGlobal.getProcessInstanceId(), Permissions.READ);
-    grants().add(Authorization.AUTH_TYPE_REVOKE, "u5" + s, null, Resources.TASK, revoked.getId(), Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_GRANT, "u2" + s, null, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_INSTANCE);
+    grants.add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_INSTANCE, byInstance.getProcessInstanceId(), Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_GRANT, "u4" + s, null, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.PROCESS_INSTANCE, byGlobal.getProcessInstanceId(), Permissions.READ);
+    grants.add(Authorization.AUTH_TYPE_REVOKE, "u5" + s, null, Resources.TASK, revoked.getId(), Permissions.READ);
 
     Map<String, List<String>> users = Map.of("u1" + s, List.of(gA), "u2" + s, List.of(), "u3" + s, List.of(),
         "u4" + s, List.of(), "u5" + s, List.of(gB), "u6" + s, List.of("other" + s));
@@ -150,7 +141,7 @@ class TaskListVariablesIT {
   }
 
   List<String> shown(String user, List<String> groups, List<Task> page) {
-    grants().signIn(user, groups);
+    grants.signIn(user, groups);
     try {
       return rows(asTasklistAsks((VariableInstanceQueryImpl) runtimeService.createVariableInstanceQuery(), page).unlimitedList());
     } finally {
@@ -160,7 +151,7 @@ class TaskListVariablesIT {
 
   /** The engine's own variable manager (its statement) on the same query. */
   List<String> enginesOwn(String user, List<String> groups, List<Task> page) {
-    grants().signIn(user, groups);
+    grants.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context ->
           rows(new VariableInstanceManager().findVariableInstanceByQueryCriteria(
@@ -171,7 +162,7 @@ class TaskListVariablesIT {
   }
 
   boolean answeredHere(String user, List<String> groups, List<Task> page) {
-    grants().signIn(user, groups);
+    grants.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         VariableInstanceQueryImpl q = asTasklistAsks(new VariableInstanceQueryImpl(), page);
