@@ -57,7 +57,6 @@ public class CustomPlansForAuthorizedQueries extends AbstractProcessEnginePlugin
         || (listing instanceof TaskListVariableListing variables && variables.getAccess().getAuthUserId() != null);
   }
 
-
   /** Sets the plan mode on the query's own connection just before the query runs. */
   @Intercepts(@Signature(type = Executor.class, method = "query",
       args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
