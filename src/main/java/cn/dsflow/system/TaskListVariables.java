@@ -14,8 +14,9 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * The variables beside a Tasklist list (待我审批 shows the request's summary, data level and due date), asked per
- * variable instead of joined with every grant of the user. The engine answers the REST filter list's variable query by
+ * The variables beside a Tasklist list — a filter can name variables to show beside each task (an administrator sets
+ * them in the filter's settings; the benchmark's 待我审批 shows the request's summary, data level and due date) — asked
+ * per variable instead of joined with every grant of the user. The engine answers the REST filter list's variable query by
  * joining each variable row with all of the user's matching authorizations and removing the duplicates; with one
  * authorization per open task that is every grant of the user for every row (50 ms of a 100 ms list at 100k open
  * requests, docs/benchmark.md). For that one shape ({@link TaskListVariableListing}) the engine's variable manager runs
