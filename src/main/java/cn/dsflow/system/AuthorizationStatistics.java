@@ -1,11 +1,7 @@
 package cn.dsflow.system;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,10 +29,8 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    String table = configuration.getDatabaseTablePrefix() + "ACT_RU_AUTHORIZATION";
-    try (Connection c = configuration.getDataSource().getConnection(); Statement s = c.createStatement()) {
-      c.setAutoCommit(true);
+    PlanAids.make(engine, LOG, "task lists may be planned badly", (s, prefix) -> {
+      String table = prefix + "ACT_RU_AUTHORIZATION";
       boolean created = false;
       for (int permission : TASK_LIST_PERMISSIONS) {
         String name = "dsf_auth_perms_" + permission;
@@ -51,9 +45,6 @@ public class AuthorizationStatistics extends AbstractProcessEnginePlugin {
       if (created) {
         s.execute("ANALYZE " + table);
       }
-    } catch (SQLException e) {
-      // a plan aid, not a control: a database user that may not create statistics still runs the same checks
-      LOG.warn("could not create the authorization statistics (task lists may be planned badly): {}", e.getMessage());
-    }
+    });
   }
 }

@@ -6,8 +6,6 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskManager;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
@@ -36,25 +34,12 @@ public class CandidateTaskLists extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineStatements.openManager(configuration, new TaskSessions());
+    EngineStatements.openManager(configuration, TaskManager.class, GroupTaskManager::new);
   }
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     EngineStatements.load(configuration, MAPPER, LIST);
-  }
-
-  /** Opens the engine's task manager with the group task list answered here; replaces the engine's factory. */
-  static final class TaskSessions implements SessionFactory {
-    @Override
-    public Class<?> getSessionType() {
-      return TaskManager.class;
-    }
-
-    @Override
-    public Session openSession() {
-      return new GroupTaskManager();
-    }
   }
 
   /** The engine's task manager; only the list and count of a recognised shape run this application's statement. */

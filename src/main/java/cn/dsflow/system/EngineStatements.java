@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 
 /**
@@ -35,11 +37,25 @@ final class EngineStatements {
     }
   }
 
-  /** Opens dsflow's manager where the engine would open its own of the same type (a custom session factory). */
-  static void openManager(ProcessEngineConfigurationImpl configuration, SessionFactory factory) {
+  /**
+   * Opens dsflow's manager wherever the engine opens its own of that type (a custom session factory replaces the
+   * engine's for the type).
+   */
+  static <T extends Session> void openManager(ProcessEngineConfigurationImpl configuration, Class<T> type,
+      Supplier<? extends T> manager) {
     List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
-    factories.add(factory);
+    factories.add(new SessionFactory() {
+      @Override
+      public Class<?> getSessionType() {
+        return type;
+      }
+
+      @Override
+      public Session openSession() {
+        return manager.get();
+      }
+    });
     configuration.setCustomSessionFactories(factories);
   }
 

@@ -7,8 +7,6 @@ import org.camunda.bpm.engine.impl.VariableInstanceQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.ListQueryParameterObject;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceManager;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.stereotype.Component;
@@ -34,25 +32,12 @@ public class TaskListVariables extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    EngineStatements.openManager(configuration, new VariableSessions());
+    EngineStatements.openManager(configuration, VariableInstanceManager.class, TaskListVariableManager::new);
   }
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     EngineStatements.load(configuration, CandidateTaskLists.MAPPER, CandidateTaskLists.LIST);
-  }
-
-  /** Opens the engine's variable manager with the task list's variables answered here. */
-  static final class VariableSessions implements SessionFactory {
-    @Override
-    public Class<?> getSessionType() {
-      return VariableInstanceManager.class;
-    }
-
-    @Override
-    public Session openSession() {
-      return new TaskListVariableManager();
-    }
   }
 
   /** The engine's variable manager; only the recognised shape runs this application's statement. */

@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -44,13 +43,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CandidateTaskListsIT {
 
   @Autowired ProcessEngineConfigurationImpl engine;
-  @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
   @Autowired AuthorizationService authorizationService;
 
-  @Autowired Grants grants;
+  @Autowired OwnEngineData own;
 
   final String s = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   final String gA = "eqa" + s;
@@ -61,7 +59,6 @@ class CandidateTaskListsIT {
   final String keyA = "eqprocessa" + s;
   final String keyB = "eqprocessb" + s;
   final String keyC = "eqprocessc" + s;
-  final List<String> deployments = new ArrayList<>();
   long clock = Date.from(java.time.Instant.parse("2026-11-23T02:00:00Z")).getTime();
 
   @BeforeEach
@@ -72,15 +69,13 @@ class CandidateTaskListsIT {
       BpmnModelInstance model = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
           .startEvent().userTask(key.equals(keyC) ? "inspect" : "approve").camundaCandidateGroups("${candidates}")
           .endEvent().done();
-      deployments.add(repositoryService.createDeployment().addModelInstance(key + ".bpmn", model).deploy().getId());
+      own.deploy(key, model);
     }
   }
 
   @AfterEach
   void removeEverythingThisTestMade() {
-    identityService.clearAuthentication();
-    grants.removeAll();
-    deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+    own.removeAll();
   }
 
   @Test
@@ -92,8 +87,7 @@ class CandidateTaskListsIT {
         CandidateTaskListing.fewLinks = bound;
         compareWithTheEngine();
         removeEverythingThisTestMade();
-        deployments.clear();
-            deploy();
+        deploy();
       }
     } finally {
       CandidateTaskListing.fewLinks = fewLinks;
@@ -124,11 +118,11 @@ class CandidateTaskListsIT {
       approvalSlot(List.of(keyA, keyB, keyC).get(i % 3), List.of(gA, gB, gC).get(i % 4 % 3) + (i % 5 == 0 ? "," + gA : ""));
     }
 
-    grants.add(Authorization.AUTH_TYPE_GRANT, null, gC, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_TASK);
-    grants.add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
-    grants.add(Authorization.AUTH_TYPE_GRANT, "u5" + s, null, Resources.TASK, byUserGrant.getId(), Permissions.READ);
-    grants.add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.TASK, byGlobalGrant.getId(), Permissions.READ);
-    grants.add(Authorization.AUTH_TYPE_REVOKE, "u4" + s, null, Resources.TASK, revokedForU4.getId(), Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_GRANT, null, gC, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_TASK);
+    own.grant(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ_TASK);
+    own.grant(Authorization.AUTH_TYPE_GRANT, "u5" + s, null, Resources.TASK, byUserGrant.getId(), Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.TASK, byGlobalGrant.getId(), Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_REVOKE, "u4" + s, null, Resources.TASK, revokedForU4.getId(), Permissions.READ);
 
     Map<String, List<String>> users = Map.of(
         "u1" + s, List.of(gA, gB),
@@ -183,7 +177,7 @@ class CandidateTaskListsIT {
 
   /** Through the engine's API, as Tasklist's filter runs: the engine's task manager picks the statement. */
   Answer listed(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    grants.signIn(user, groups);
+    own.signIn(user, groups);
     try {
       Function<Void, TaskQuery> q = nothing -> shape.apply(taskService.createTaskQuery()); // a page stays on a query
       return new Answer(q.apply(null).count(), ids(q.apply(null).listPage(0, 50)), ids(q.apply(null).listPage(3, 4)),
@@ -196,7 +190,7 @@ class CandidateTaskListsIT {
   /** The engine's own statements on the same query, configured by the engine's own authorization manager. */
   @SuppressWarnings("unchecked")
   Answer enginesOwn(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    grants.signIn(user, groups);
+    own.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         TaskQueryImpl q = configured(context, shape);
@@ -212,7 +206,7 @@ class CandidateTaskListsIT {
 
   /** Whether the engine's task manager gives this query to the application's statement. */
   boolean answeredHere(String user, List<String> groups, Function<TaskQuery, TaskQuery> shape) {
-    grants.signIn(user, groups);
+    own.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         TaskQueryImpl q = configured(context, shape);

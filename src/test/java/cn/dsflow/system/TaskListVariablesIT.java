@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -39,17 +38,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 class TaskListVariablesIT {
 
   @Autowired ProcessEngineConfigurationImpl engine;
-  @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
 
-  @Autowired Grants grants;
+  @Autowired OwnEngineData own;
 
   final String s = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
   final String keyA = "varsa" + s;
   final String keyB = "varsb" + s;
-  final List<String> deployments = new ArrayList<>();
   static final String[] SHOWN = {"requestSummary", "dataLevel", "approvalDueAt"};
 
   @BeforeEach
@@ -57,19 +54,15 @@ class TaskListVariablesIT {
     identityService.clearAuthentication();
     for (String key : List.of(keyA, keyB)) {
       // two parallel paths: a task on each, so some variables live on a concurrent execution
-      deployments.add(repositoryService.createDeployment().addModelInstance(key + ".bpmn",
-          Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().parallelGateway("fork")
-              .userTask("approve").camundaCandidateGroups("${candidates}").endEvent()
-              .moveToNode("fork").userTask("inspect").camundaCandidateGroups("${candidates}").endEvent().done())
-          .deploy().getId());
+      own.deploy(key, Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent().parallelGateway("fork")
+          .userTask("approve").camundaCandidateGroups("${candidates}").endEvent()
+          .moveToNode("fork").userTask("inspect").camundaCandidateGroups("${candidates}").endEvent().done());
     }
   }
 
   @AfterEach
   void removeEverythingThisTestMade() {
-    identityService.clearAuthentication();
-    grants.removeAll();
-    deployments.forEach(id -> repositoryService.deleteDeployment(id, true));
+    own.removeAll();
   }
 
   @Test
@@ -86,11 +79,11 @@ class TaskListVariablesIT {
     taskService.setVariableLocal(byGroup.getId(), "requestSummary", "任务上的摘要"); // a task-local variable
     runtimeService.setVariableLocal(byGroup.getExecutionId(), "dataLevel", "IMPORTANT"); // on the concurrent path
 
-    grants.add(Authorization.AUTH_TYPE_GRANT, "u2" + s, null, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_INSTANCE);
-    grants.add(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_INSTANCE, byInstance.getProcessInstanceId(), Permissions.READ);
-    grants.add(Authorization.AUTH_TYPE_GRANT, "u4" + s, null, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-    grants.add(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.PROCESS_INSTANCE, byGlobal.getProcessInstanceId(), Permissions.READ);
-    grants.add(Authorization.AUTH_TYPE_REVOKE, "u5" + s, null, Resources.TASK, revoked.getId(), Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_GRANT, "u2" + s, null, Resources.PROCESS_DEFINITION, keyB, ProcessDefinitionPermissions.READ_INSTANCE);
+    own.grant(Authorization.AUTH_TYPE_GRANT, "u3" + s, null, Resources.PROCESS_INSTANCE, byInstance.getProcessInstanceId(), Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_GRANT, "u4" + s, null, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_GLOBAL, null, null, Resources.PROCESS_INSTANCE, byGlobal.getProcessInstanceId(), Permissions.READ);
+    own.grant(Authorization.AUTH_TYPE_REVOKE, "u5" + s, null, Resources.TASK, revoked.getId(), Permissions.READ);
 
     Map<String, List<String>> users = Map.of("u1" + s, List.of(gA), "u2" + s, List.of(), "u3" + s, List.of(),
         "u4" + s, List.of(), "u5" + s, List.of(gB), "u6" + s, List.of("other" + s));
@@ -141,7 +134,7 @@ class TaskListVariablesIT {
   }
 
   List<String> shown(String user, List<String> groups, List<Task> page) {
-    grants.signIn(user, groups);
+    own.signIn(user, groups);
     try {
       return rows(asTasklistAsks((VariableInstanceQueryImpl) runtimeService.createVariableInstanceQuery(), page).unlimitedList());
     } finally {
@@ -151,7 +144,7 @@ class TaskListVariablesIT {
 
   /** The engine's own variable manager (its statement) on the same query. */
   List<String> enginesOwn(String user, List<String> groups, List<Task> page) {
-    grants.signIn(user, groups);
+    own.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context ->
           rows(new VariableInstanceManager().findVariableInstanceByQueryCriteria(
@@ -162,7 +155,7 @@ class TaskListVariablesIT {
   }
 
   boolean answeredHere(String user, List<String> groups, List<Task> page) {
-    grants.signIn(user, groups);
+    own.signIn(user, groups);
     try {
       return engine.getCommandExecutorTxRequired().execute(context -> {
         VariableInstanceQueryImpl q = asTasklistAsks(new VariableInstanceQueryImpl(), page);
